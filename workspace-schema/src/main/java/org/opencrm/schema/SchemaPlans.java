@@ -1,0 +1,181 @@
+package org.opencrm.schema;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.opencrm.proto.metadata.v1.AddColumn;
+import org.opencrm.proto.metadata.v1.AddForeignKey;
+import org.opencrm.proto.metadata.v1.CreateIndex;
+import org.opencrm.proto.metadata.v1.CreateSchema;
+import org.opencrm.proto.metadata.v1.CreateTable;
+import org.opencrm.proto.metadata.v1.IndexMethod;
+import org.opencrm.proto.metadata.v1.SchemaOperation;
+
+/**
+ * The ordered schema operations that create a workspace, an object or a field: enum types before the
+ * columns using them, every table before the foreign keys between them, indexes last.
+ */
+public final class SchemaPlans {
+
+    private SchemaPlans() {}
+
+    /** A new workspace with every standard object. */
+    public static List<SchemaOperation> createWorkspace() {
+        return createWorkspace(StandardObjects.all());
+    }
+
+    /** A new workspace with the given objects, which may refer to one another. */
+    public static List<SchemaOperation> createWorkspace(List<ObjectDefinition> objects) {
+        List<SchemaOperation> plan = new ArrayList<>();
+        plan.add(SchemaOperation.newBuilder().setCreateSchema(CreateSchema.getDefaultInstance()).build());
+        for (ObjectDefinition object : objects) {
+            plan.addAll(enumTypesAndTable(object));
+        }
+        for (ObjectDefinition object : objects) {
+            plan.addAll(foreignKeys(object, object.fields(), objects));
+        }
+        for (ObjectDefinition object : objects) {
+            plan.addAll(indexes(object, object.allFields()));
+        }
+        return List.copyOf(plan);
+    }
+
+    /**
+     * A new object in an existing workspace.
+     *
+     * @param workspaceObjects the workspace's objects, to find the tables its relations point at (the new
+     *     object itself need not be among them)
+     */
+    public static List<SchemaOperation> createObject(
+            ObjectDefinition object, Collection<ObjectDefinition> workspaceObjects) {
+        List<ObjectDefinition> known = withObject(object, workspaceObjects);
+        List<SchemaOperation> plan = new ArrayList<>(enumTypesAndTable(object));
+        plan.addAll(foreignKeys(object, object.fields(), known));
+        plan.addAll(indexes(object, object.allFields()));
+        return List.copyOf(plan);
+    }
+
+    /**
+     * A new field on an existing object. A ONE_TO_MANY relation needs nothing: its column comes with the
+     * MANY_TO_ONE field on the other object, which is added with its own plan.
+     *
+     * @param object the object as it is, without the new field
+     * @param workspaceObjects the workspace's objects, to find the tables its relations point at
+     */
+    public static List<SchemaOperation> addField(
+            ObjectDefinition object, FieldDefinition field, Collection<ObjectDefinition> workspaceObjects) {
+        String table = object.tableName();
+        List<SchemaOperation> plan = new ArrayList<>();
+        FieldColumns.enumTypes(table, field).forEach(type ->
+                plan.add(SchemaOperation.newBuilder().setCreateEnumType(type).build()));
+        FieldColumns.of(table, field).forEach(column -> plan.add(SchemaOperation.newBuilder()
+                .setAddColumn(AddColumn.newBuilder().setTable(table).setColumn(column.column()))
+                .build()));
+        plan.addAll(foreignKeys(object, List.of(field), withObject(object, workspaceObjects)));
+        plan.addAll(indexes(object, List.of(field)));
+        return List.copyOf(plan);
+    }
+
+    private static List<SchemaOperation> enumTypesAndTable(ObjectDefinition object) {
+        String table = object.tableName();
+        List<SchemaOperation> operations = new ArrayList<>();
+        CreateTable.Builder createTable = CreateTable.newBuilder().setTable(table);
+        for (FieldDefinition field : object.allFields()) {
+            FieldColumns.enumTypes(table, field).forEach(type ->
+                    operations.add(SchemaOperation.newBuilder().setCreateEnumType(type).build()));
+            FieldColumns.of(table, field).forEach(column -> createTable.addColumns(column.column()));
+        }
+        operations.add(SchemaOperation.newBuilder().setCreateTable(createTable).build());
+        return operations;
+    }
+
+    private static List<SchemaOperation> foreignKeys(
+            ObjectDefinition object, List<FieldDefinition> fields, Collection<ObjectDefinition> workspaceObjects) {
+        String table = object.tableName();
+        List<SchemaOperation> operations = new ArrayList<>();
+        for (FieldDefinition field : fields) {
+            List<FieldColumn> columns = FieldColumns.of(table, field);
+            if (field.type() instanceof FieldType.Relation relation
+                    && relation.relationType() == RelationType.MANY_TO_ONE) {
+                operations.add(foreignKey(table, columns.getFirst().columnName(),
+                        tableOf(relation.targetObject(), workspaceObjects), relation.onDelete()));
+            } else if (field.type() instanceof FieldType.MorphRelation morph) {
+                columns.forEach(column -> operations.add(foreignKey(table, column.columnName(),
+                        tableOf(column.subField(), workspaceObjects), morph.onDelete())));
+            }
+        }
+        return operations;
+    }
+
+    private static SchemaOperation foreignKey(String table, String column, String referencedTable, OnDelete onDelete) {
+        return SchemaOperation.newBuilder()
+                .setAddForeignKey(AddForeignKey.newBuilder()
+                        .setTable(table)
+                        .setColumn(column)
+                        .setReferencedTable(referencedTable)
+                        .setOnDelete(onDelete.toProto()))
+                .build();
+    }
+
+    /** GIN on the search vector, partial unique indexes for unique fields, btree on foreign key columns. */
+    private static List<SchemaOperation> indexes(ObjectDefinition object, List<FieldDefinition> fields) {
+        String table = object.tableName();
+        List<SchemaOperation> operations = new ArrayList<>();
+        for (FieldDefinition field : fields) {
+            List<FieldColumn> columns = FieldColumns.of(table, field);
+            if (field.type() instanceof FieldType.TsVector) {
+                operations.add(index(table, "idx", List.of(columns.getFirst().columnName()), false,
+                        IndexMethod.INDEX_METHOD_GIN));
+            }
+            if (field.type() instanceof FieldType.Relation || field.type() instanceof FieldType.MorphRelation) {
+                columns.forEach(column -> operations.add(index(table, "idx", List.of(column.columnName()), false,
+                        IndexMethod.INDEX_METHOD_BTREE)));
+            }
+            if (field.unique()) {
+                operations.add(index(table, "uq", uniqueColumns(field, columns), true,
+                        IndexMethod.INDEX_METHOD_BTREE));
+            }
+        }
+        return operations;
+    }
+
+    private static List<String> uniqueColumns(FieldDefinition field, List<FieldColumn> columns) {
+        if (!CompositeSubFields.isComposite(field.type())) {
+            return columns.stream().map(FieldColumn::columnName).toList();
+        }
+        return CompositeSubFields.of(field.type()).stream()
+                .filter(CompositeSubField::inUniqueIndex)
+                .map(sub -> sub.columnName(field.name()))
+                .toList();
+    }
+
+    private static SchemaOperation index(
+            String table, String prefix, List<String> columns, boolean unique, IndexMethod method) {
+        return SchemaOperation.newBuilder()
+                .setCreateIndex(CreateIndex.newBuilder()
+                        .setTable(table)
+                        .setName(IndexNames.of(prefix, table, columns))
+                        .addAllColumns(columns)
+                        .setUnique(unique)
+                        .setMethod(method)
+                        .setLiveRowsOnly(unique))
+                .build();
+    }
+
+    private static List<ObjectDefinition> withObject(
+            ObjectDefinition object, Collection<ObjectDefinition> workspaceObjects) {
+        List<ObjectDefinition> known = new ArrayList<>(workspaceObjects);
+        if (known.stream().noneMatch(o -> o.nameSingular().equals(object.nameSingular()))) {
+            known.add(object);
+        }
+        return known;
+    }
+
+    private static String tableOf(String nameSingular, Collection<ObjectDefinition> workspaceObjects) {
+        return workspaceObjects.stream()
+                .filter(o -> o.nameSingular().equals(nameSingular))
+                .findFirst()
+                .map(ObjectDefinition::tableName)
+                .orElseThrow(() -> new IllegalArgumentException("relation to unknown object " + nameSingular));
+    }
+}

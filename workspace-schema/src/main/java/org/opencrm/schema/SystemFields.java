@@ -1,0 +1,72 @@
+package org.opencrm.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The fields Twenty gives every object, whose names no other field may take. */
+public final class SystemFields {
+
+    public static final String ID = "id";
+    public static final String CREATED_AT = "createdAt";
+    public static final String UPDATED_AT = "updatedAt";
+    public static final String DELETED_AT = "deletedAt";
+    public static final String POSITION = "position";
+    public static final String CREATED_BY = "createdBy";
+    public static final String UPDATED_BY = "updatedBy";
+    public static final String SEARCH_VECTOR = "searchVector";
+
+    /** The system field names, in column order. */
+    public static final List<String> NAMES =
+            List.of(ID, CREATED_AT, UPDATED_AT, DELETED_AT, POSITION, CREATED_BY, UPDATED_BY, SEARCH_VECTOR);
+
+    private SystemFields() {}
+
+    public static boolean isSystemField(String fieldName) {
+        return NAMES.contains(fieldName);
+    }
+
+    /** The system fields of an object, its search vector covering the object's search fields. */
+    public static List<FieldDefinition> of(ObjectDefinition object) {
+        return List.of(
+                new FieldDefinition(ID, "Id", null, new FieldType.Uuid(), false, false, new DefaultValue.RandomUuid()),
+                new FieldDefinition(CREATED_AT, "Creation date", null, new FieldType.DateTime(), false, false,
+                        new DefaultValue.Now()),
+                new FieldDefinition(UPDATED_AT, "Last update", null, new FieldType.DateTime(), false, false,
+                        new DefaultValue.Now()),
+                FieldDefinition.of(DELETED_AT, "Deleted at", new FieldType.DateTime()),
+                FieldDefinition.of(POSITION, "Position", new FieldType.Position())
+                        .withDefault(new DefaultValue.Number(0)),
+                FieldDefinition.of(CREATED_BY, "Created by", new FieldType.Actor()).notNull(),
+                FieldDefinition.of(UPDATED_BY, "Updated by", new FieldType.Actor()).notNull(),
+                FieldDefinition.of(SEARCH_VECTOR, "Search vector",
+                        new FieldType.TsVector(searchSourceColumns(object))));
+    }
+
+    /** Whether a field of this type holds text the search vector can cover. */
+    public static boolean isSearchable(FieldType type) {
+        return !searchableColumns("field", type).isEmpty();
+    }
+
+    /**
+     * The text columns the search vector of an object is generated from: text fields themselves, the
+     * searchable parts of composites (a name's first and last name, an email's primary address...).
+     */
+    public static List<String> searchSourceColumns(ObjectDefinition object) {
+        List<String> columns = new ArrayList<>();
+        for (String searchField : object.searchFields()) {
+            FieldDefinition field = object.field(searchField).orElseThrow();
+            columns.addAll(searchableColumns(field.name(), field.type()));
+        }
+        return List.copyOf(columns);
+    }
+
+    private static List<String> searchableColumns(String fieldName, FieldType type) {
+        if (type instanceof FieldType.Text || type instanceof FieldType.RichText) {
+            return List.of(fieldName);
+        }
+        return CompositeSubFields.of(type).stream()
+                .filter(CompositeSubField::searchable)
+                .map(sub -> sub.columnName(fieldName))
+                .toList();
+    }
+}
