@@ -1,0 +1,34 @@
+package org.opencrm.migration.apply;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a migration's DDL waits for locks. DDL takes strong locks on live tables; a short lock timeout makes it give
+ * way to running queries instead of queueing every query behind itself, and a few tries get it through.
+ *
+ * @param lockTimeout how long one statement waits for a lock before the whole try is rolled back
+ * @param attempts how many times a migration is tried when it meets lock contention (the first try included);
+ *     after the last, the migration is recorded as failed
+ * @param backoff the pause before the second try; it doubles before each further try
+ */
+@ConfigurationProperties("crm.worker.ddl")
+record DdlProperties(
+        @DefaultValue("2s") Duration lockTimeout,
+        @DefaultValue("3") int attempts,
+        @DefaultValue("200ms") Duration backoff) {
+
+    DdlProperties {
+        if (lockTimeout.isNegative() || lockTimeout.isZero()) {
+            throw new IllegalArgumentException("crm.worker.ddl.lock-timeout must be positive, was " + lockTimeout);
+        }
+        if (attempts < 1) {
+            throw new IllegalArgumentException("crm.worker.ddl.attempts must be at least 1, was " + attempts);
+        }
+        if (backoff.isNegative()) {
+            throw new IllegalArgumentException("crm.worker.ddl.backoff must not be negative, was " + backoff);
+        }
+    }
+}

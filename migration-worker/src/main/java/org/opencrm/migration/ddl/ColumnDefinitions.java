@@ -1,0 +1,128 @@
+package org.opencrm.migration.ddl;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.opencrm.proto.metadata.v1.Column;
+import org.opencrm.proto.metadata.v1.ColumnDefault;
+import org.opencrm.proto.metadata.v1.ColumnType;
+
+/** Renders one column of a workspace table: its type, nullability, default or generated search expression. */
+final class ColumnDefinitions {
+
+    /** The text search configuration of search vectors; accent folding comes with a later change. */
+    private static final String SEARCH_CONFIGURATION = "'simple'";
+
+    private final String schema;
+
+    /** @param schema the quoted workspace schema, for enum types */
+    ColumnDefinitions(String schema) {
+        this.schema = schema;
+    }
+
+    /** {@code "name" type [GENERATED ...] [NOT NULL] [DEFAULT ...]}, without a primary-key clause. */
+    String definition(Column column) {
+        String name = Identifiers.quoted(column.getName(), "column name");
+        try {
+            StringBuilder sql = new StringBuilder(name).append(' ').append(type(column));
+            if (column.getSearchSourceColumnsCount() > 0) {
+                if (column.getDefaultValue().getValueCase() != ColumnDefault.ValueCase.VALUE_NOT_SET) {
+                    throw new InvalidSchemaOperationException("a generated search vector cannot have a default");
+                }
+                sql.append(" GENERATED ALWAYS AS (").append(searchVector(column.getSearchSourceColumnsList())).append(") STORED");
+            }
+            if (!column.getNullable()) {
+                sql.append(" NOT NULL");
+            }
+            defaultExpression(column, column.getDefaultValue()).ifPresent(expression -> sql.append(" DEFAULT ").append(expression));
+            return sql.toString();
+        } catch (InvalidSchemaOperationException e) {
+            throw new InvalidSchemaOperationException("column " + name + ": " + e.getMessage());
+        }
+    }
+
+    private String type(Column column) {
+        ColumnType type = column.getType();
+        if (type != ColumnType.COLUMN_TYPE_ENUM && !column.getEnumTypeName().isEmpty()) {
+            throw new InvalidSchemaOperationException("an enum type name is set on a " + type + " column");
+        }
+        if (type != ColumnType.COLUMN_TYPE_TSVECTOR && column.getSearchSourceColumnsCount() > 0) {
+            throw new InvalidSchemaOperationException("search source columns are set on a " + type + " column");
+        }
+        String base = switch (type) {
+            case COLUMN_TYPE_UUID -> "uuid";
+            case COLUMN_TYPE_TEXT -> "text";
+            case COLUMN_TYPE_DOUBLE -> "double precision";
+            case COLUMN_TYPE_NUMERIC -> "numeric";
+            case COLUMN_TYPE_BOOLEAN -> "boolean";
+            case COLUMN_TYPE_DATE -> "date";
+            case COLUMN_TYPE_TIMESTAMPTZ -> "timestamp with time zone";
+            case COLUMN_TYPE_JSONB -> "jsonb";
+            case COLUMN_TYPE_TSVECTOR -> "tsvector";
+            case COLUMN_TYPE_ENUM -> enumType(column);
+            case COLUMN_TYPE_UNSPECIFIED, UNRECOGNIZED -> throw new InvalidSchemaOperationException("has no known type");
+        };
+        return column.getArray() ? base + "[]" : base;
+    }
+
+    private String enumType(Column column) {
+        return schema + "." + Identifiers.quoted(column.getEnumTypeName(), "enum type name");
+    }
+
+    /** The default as a literal of the column's type; empty when the message carries no value. */
+    private Optional<String> defaultExpression(Column column, ColumnDefault value) {
+        String expression = switch (value.getValueCase()) {
+            case TEXT -> textLiteral(value.getText(), "text default");
+            case NUMBER -> numberLiteral(value.getNumber());
+            case BOOLEAN -> value.getBoolean() ? "true" : "false";
+            case ENUM_VALUE -> enumLiteral(column, value.getEnumValue());
+            case JSON -> textLiteral(value.getJson(), "json default") + "::jsonb";
+            case FUNCTION -> switch (value.getFunction()) {
+                case DEFAULT_FUNCTION_NOW -> "now()";
+                case DEFAULT_FUNCTION_GEN_RANDOM_UUID -> "gen_random_uuid()";
+                case DEFAULT_FUNCTION_EMPTY_ARRAY -> "'{}'";
+                case DEFAULT_FUNCTION_UNSPECIFIED, UNRECOGNIZED -> throw new InvalidSchemaOperationException("has an unknown default function");
+            };
+            case VALUE_NOT_SET -> null;
+        };
+        return Optional.ofNullable(expression);
+    }
+
+    private static String numberLiteral(double number) {
+        if (!Double.isFinite(number)) {
+            throw new InvalidSchemaOperationException("has a non-finite number default");
+        }
+        return BigDecimal.valueOf(number).toPlainString();
+    }
+
+    private String enumLiteral(Column column, String enumValue) {
+        if (column.getType() != ColumnType.COLUMN_TYPE_ENUM || column.getArray()) {
+            throw new InvalidSchemaOperationException("has an enum default but is not a single-valued enum column");
+        }
+        if (enumValue.isEmpty()) {
+            throw new InvalidSchemaOperationException("has an empty enum default");
+        }
+        return textLiteral(enumValue, "enum default") + "::" + enumType(column);
+    }
+
+    /**
+     * A standard SQL string literal: quotes doubled, backslashes literal. Safe because the applying transaction
+     * pins {@code standard_conforming_strings} on.
+     */
+    static String textLiteral(String value, String what) {
+        if (value.indexOf('\0') >= 0) {
+            throw new InvalidSchemaOperationException(what + " contains a NUL character");
+        }
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private static String searchVector(List<String> sourceColumns) {
+        List<String> parts = new ArrayList<>(sourceColumns.size());
+        for (String source : sourceColumns) {
+            parts.add("coalesce(" + Identifiers.quoted(source, "search source column") + "::text, '')");
+        }
+        return "to_tsvector(" + SEARCH_CONFIGURATION + ", " + String.join(" || ' ' || ", parts) + ")";
+    }
+}
