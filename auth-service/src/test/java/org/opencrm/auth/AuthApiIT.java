@@ -1,0 +1,410 @@
+package org.opencrm.auth;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.google.protobuf.Timestamp;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.opencrm.embedded.TestInfrastructure;
+import org.opencrm.proto.Topics;
+import org.opencrm.proto.auth.v1.ApiKeyRevoked;
+import org.opencrm.proto.metadata.v1.WorkspaceCreated;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** auth-service over real HTTP on embedded PostgreSQL and Kafka. */
+@SpringBootTest(classes = AuthServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + AuthServiceApplication.CONFIG_NAME)
+class AuthApiIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static String database;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        if (database == null) {
+            database = TestInfrastructure.newDatabase();
+        }
+        registry.add("spring.datasource.url", () -> database);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    @Qualifier("apiKeyRevocationListenerContainer")
+    MessageListenerContainer revocationListener;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void signsUpAndLogsInWithTokensTheJwksVerifies() throws Exception {
+        String email = uniqueEmail();
+
+        HttpResponse<String> signUp = post("/auth/sign-up", Map.of("email", email, "password", "s3cret-pass"), null);
+        assertThat(signUp.statusCode()).isEqualTo(201);
+        JsonNode signedUp = JSON.readTree(signUp.body());
+        String userId = signedUp.path("user").path("id").asString();
+        assertThat(signedUp.path("user").path("email").asString()).isEqualTo(email);
+
+        HttpResponse<String> login = post("/auth/login",
+                Map.of("email", email.toUpperCase(), "password", "s3cret-pass"), null);
+        assertThat(login.statusCode()).isEqualTo(200);
+        JsonNode tokens = JSON.readTree(login.body()).path("tokens");
+        assertThat(Instant.parse(tokens.path("accessToken").path("expiresAt").asString()))
+                .isBetween(Instant.now().plusSeconds(1700), Instant.now().plusSeconds(1900));
+
+        Jwt access = jwksDecoder().decode(tokens.path("accessToken").path("token").asString());
+        assertThat(access.getClaimAsString("iss")).isEqualTo("opencrm");
+        assertThat(access.getSubject()).isEqualTo(userId);
+        assertThat(access.getClaimAsString("type")).isEqualTo("ACCESS");
+        assertThat(access.hasClaim("workspaceId")).isFalse();
+        Jwt refresh = jwksDecoder().decode(tokens.path("refreshToken").path("token").asString());
+        assertThat(refresh.getClaimAsString("type")).isEqualTo("REFRESH");
+    }
+
+    @Test
+    void publishesTheSigningKeyStoredForEveryReplica() throws Exception {
+        JsonNode keys = JSON.readTree(get("/auth/.well-known/jwks.json", null).body()).path("keys");
+
+        assertThat(keys.valueStream().map(key -> key.path("kid").asString()))
+                .containsExactlyElementsOf(jdbc.sql("SELECT \"id\" FROM core.\"signingKey\"").query(String.class).list());
+        assertThat(keys.get(0).path("kty").asString()).isEqualTo("RSA");
+        assertThat(keys.get(0).has("d")).as("no private part").isFalse();
+    }
+
+    @Test
+    void exposesHealthAndPrometheusWithoutToken() throws Exception {
+        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesSecondSignUpWithSameEmailInAnyCase() throws Exception {
+        String email = uniqueEmail();
+        post("/auth/sign-up", Map.of("email", email, "password", "s3cret-pass"), null);
+
+        HttpResponse<String> again = post("/auth/sign-up",
+                Map.of("email", email.toUpperCase(), "password", "other-pass"), null);
+
+        assertProblem(again, 409, "email-taken");
+    }
+
+    @Test
+    void refusesWrongPasswordAndUnknownEmailAlike() throws Exception {
+        String email = uniqueEmail();
+        post("/auth/sign-up", Map.of("email", email, "password", "s3cret-pass"), null);
+
+        HttpResponse<String> wrongPassword = post("/auth/login",
+                Map.of("email", email, "password", "wrong-pass"), null);
+        HttpResponse<String> unknownEmail = post("/auth/login",
+                Map.of("email", uniqueEmail(), "password", "s3cret-pass"), null);
+
+        assertProblem(wrongPassword, 401, "invalid-credentials");
+        assertProblem(unknownEmail, 401, "invalid-credentials");
+        assertThat(JSON.readTree(wrongPassword.body()).path("detail"))
+                .isEqualTo(JSON.readTree(unknownEmail.body()).path("detail"));
+    }
+
+    @Test
+    void namesEveryInvalidSignUpField() throws Exception {
+        HttpResponse<String> response = post("/auth/sign-up", Map.of("email", "not-an-email", "password", "short"),
+                null);
+
+        JsonNode problem = assertProblem(response, 400, "validation-failed");
+        assertThat(problem.path("errors").valueStream()
+                .map(error -> error.path("field").asString() + ":" + error.path("rule").asString()))
+                .containsExactlyInAnyOrder("email:email", "password:min-length");
+    }
+
+    @Test
+    void answersMalformedJsonWithProblemAndNoStackTrace() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/auth/sign-up"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\": ")));
+
+        JsonNode problem = assertProblem(response, 400, "malformed-request");
+        assertThat(problem.path("detail").asString()).contains("not valid JSON");
+        assertThat(response.body()).doesNotContain("at org.").doesNotContain("Exception");
+    }
+
+    @Test
+    void makesWorkspaceCreatorAnAdminMemberWhoCanExchangeTokens() throws Exception {
+        JsonNode session = signUp();
+        String userId = session.path("user").path("id").asString();
+        String accessToken = session.path("tokens").path("accessToken").path("token").asString();
+        UUID workspaceId = UUID.randomUUID();
+
+        assertProblem(post("/auth/token/workspace", Map.of("workspaceId", workspaceId.toString()), accessToken),
+                404, "workspace-not-found");
+        String email = session.path("user").path("email").asString();
+        assertProblem(post("/auth/login",
+                Map.of("email", email, "password", "s3cret-pass", "workspaceId", workspaceId.toString()), null),
+                404, "workspace-not-found");
+
+        WorkspaceCreated created = workspaceCreated(workspaceId, userId);
+        publish(created);
+        publish(created);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                post("/auth/token/workspace", Map.of("workspaceId", workspaceId.toString()), accessToken)
+                        .statusCode()).isEqualTo(200));
+        JsonNode scoped = JSON.readTree(post("/auth/token/workspace",
+                Map.of("workspaceId", workspaceId.toString()), accessToken).body());
+        Jwt scopedAccess = jwksDecoder().decode(scoped.path("tokens").path("accessToken").path("token").asString());
+        assertThat(scopedAccess.getClaimAsString("workspaceId")).isEqualTo(workspaceId.toString());
+        assertThat(scopedAccess.getSubject()).isEqualTo(userId);
+
+        HttpResponse<String> scopedLogin = post("/auth/login",
+                Map.of("email", email, "password", "s3cret-pass", "workspaceId", workspaceId.toString()), null);
+        assertThat(jwksDecoder().decode(JSON.readTree(scopedLogin.body())
+                .path("tokens").path("accessToken").path("token").asString()).getClaimAsString("workspaceId"))
+                .isEqualTo(workspaceId.toString());
+    }
+
+    @Test
+    void rotatesRefreshTokensAndRefusesReuse() throws Exception {
+        String refreshToken = signUp().path("tokens").path("refreshToken").path("token").asString();
+
+        HttpResponse<String> refreshed = post("/auth/token/refresh", Map.of("refreshToken", refreshToken), null);
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        String next = JSON.readTree(refreshed.body()).path("tokens").path("refreshToken").path("token").asString();
+        assertThat(next).isNotEqualTo(refreshToken);
+
+        assertProblem(post("/auth/token/refresh", Map.of("refreshToken", refreshToken), null), 401, "unauthorized");
+        assertThat(post("/auth/token/refresh", Map.of("refreshToken", next), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesRefreshTokenAsBearerToken() throws Exception {
+        String refreshToken = signUp().path("tokens").path("refreshToken").path("token").asString();
+
+        HttpResponse<String> response = get("/auth/api-keys", refreshToken);
+
+        JsonNode problem = assertProblem(response, 401, "unauthorized");
+        assertThat(problem.path("detail").asString()).contains("refresh token");
+    }
+
+    @Test
+    void requiresTokenForApiKeys() throws Exception {
+        JsonNode problem = assertProblem(get("/auth/api-keys", null), 401, "unauthorized");
+        assertThat(problem.path("detail").asString()).contains("no bearer token");
+    }
+
+    @Test
+    void requiresWorkspaceScopedTokenForApiKeys() throws Exception {
+        String accessToken = signUp().path("tokens").path("accessToken").path("token").asString();
+
+        assertProblem(post("/auth/api-keys", Map.of("name", "ci", "expiresAt", "2099-01-01T00:00:00Z"), accessToken),
+                403, "workspace-token-required");
+    }
+
+    @Test
+    void validatesApiKeyNameAndExpiry() throws Exception {
+        String token = workspaceToken(UUID.randomUUID());
+
+        JsonNode problem = assertProblem(post("/auth/api-keys",
+                Map.of("name", "x".repeat(101), "expiresAt", "2001-01-01T00:00:00Z"), token), 400, "validation-failed");
+        assertThat(problem.path("errors").valueStream()
+                .map(error -> error.path("field").asString() + ":" + error.path("rule").asString()))
+                .containsExactlyInAnyOrder("name:max-length", "expiresAt:future");
+        assertProblem(post("/auth/api-keys", Map.of("name", "ci", "expiresAt", "next week"), token),
+                400, "validation-failed");
+    }
+
+    @Test
+    void createsListsAndRevokesApiKeysAnnouncingRevocationOnKafka() throws Exception {
+        UUID workspaceId = UUID.randomUUID();
+        String token = workspaceToken(workspaceId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !revocationListener.getAssignedPartitions().isEmpty());
+
+        HttpResponse<String> created = post("/auth/api-keys",
+                Map.of("name", "Zapier", "expiresAt", "2099-01-01T00:00:00Z"), token);
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode key = JSON.readTree(created.body()).path("data").path("createApiKey");
+        String apiKeyId = key.path("id").asString();
+        assertThat(key.path("name").asString()).isEqualTo("Zapier");
+        assertThat(key.has("revokedAt")).isTrue();
+        assertThat(key.path("revokedAt").isNull()).isTrue();
+        Jwt apiKey = jwksDecoder().decode(key.path("token").asString());
+        assertThat(apiKey.getClaimAsString("type")).isEqualTo("API_KEY");
+        assertThat(apiKey.getSubject()).isEqualTo(workspaceId.toString());
+        assertThat(apiKey.getId()).isEqualTo(apiKeyId);
+
+        JsonNode listed = JSON.readTree(get("/auth/api-keys", token).body()).path("data").path("apiKeys");
+        assertThat(listed.valueStream().map(k -> k.path("id").asString())).containsExactly(apiKeyId);
+        assertThat(listed.get(0).has("token")).isFalse();
+
+        // The key authenticates (then is refused as it is not a user) until it is revoked.
+        assertProblem(get("/auth/api-keys", key.path("token").asString()), 403, "user-token-required");
+
+        HttpResponse<String> revoked = send(HttpRequest.newBuilder(uri("/auth/api-keys/" + apiKeyId))
+                .header("Authorization", "Bearer " + token).DELETE());
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(revoked.body()).path("data").path("revokeApiKey").path("revokedAt").isNull())
+                .isFalse();
+
+        assertThat(revocationEventsFor(apiKeyId)).singleElement().satisfies(event -> {
+            assertThat(event.getWorkspaceId()).isEqualTo(workspaceId.toString());
+            assertThat(event.getSchemaVersion()).isEqualTo(Topics.EVENT_SCHEMA_VERSION);
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertProblem(get("/auth/api-keys", key.path("token").asString()), 401, "unauthorized"));
+        assertThat(JSON.readTree(get("/auth/api-keys/revoked", null).body()).path("revokedApiKeyIds")
+                .valueStream().map(JsonNode::asString)).contains(apiKeyId);
+    }
+
+    @Test
+    void answersUnknownApiKeyWithNotFound() throws Exception {
+        String token = workspaceToken(UUID.randomUUID());
+
+        assertProblem(send(HttpRequest.newBuilder(uri("/auth/api-keys/" + UUID.randomUUID()))
+                .header("Authorization", "Bearer " + token).DELETE()), 404, "api-key-not-found");
+        assertProblem(send(HttpRequest.newBuilder(uri("/auth/api-keys/not-a-uuid"))
+                .header("Authorization", "Bearer " + token).DELETE()), 400, "validation-failed");
+    }
+
+    private String workspaceToken(UUID workspaceId) throws Exception {
+        JsonNode session = signUp();
+        publish(workspaceCreated(workspaceId, session.path("user").path("id").asString()));
+        String accessToken = session.path("tokens").path("accessToken").path("token").asString();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                post("/auth/token/workspace", Map.of("workspaceId", workspaceId.toString()), accessToken)
+                        .statusCode()).isEqualTo(200));
+        return JSON.readTree(post("/auth/token/workspace", Map.of("workspaceId", workspaceId.toString()),
+                accessToken).body()).path("tokens").path("accessToken").path("token").asString();
+    }
+
+    private JsonNode signUp() throws Exception {
+        HttpResponse<String> response = post("/auth/sign-up",
+                Map.of("email", uniqueEmail(), "password", "s3cret-pass"), null);
+        assertThat(response.statusCode()).isEqualTo(201);
+        return JSON.readTree(response.body());
+    }
+
+    private static WorkspaceCreated workspaceCreated(UUID workspaceId, String creatorUserId) {
+        return WorkspaceCreated.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setSchemaVersion(Topics.EVENT_SCHEMA_VERSION)
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond()))
+                .setWorkspaceId(workspaceId.toString())
+                .setCreatorUserId(creatorUserId)
+                .setDisplayName("Acme")
+                .build();
+    }
+
+    private static void publish(WorkspaceCreated event) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.WORKSPACE_EVENTS, event.getWorkspaceId(), event.toByteArray()))
+                    .get();
+        }
+    }
+
+    private static List<ApiKeyRevoked> revocationEventsFor(String apiKeyId) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "auth-api-it-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ApiKeyRevoked> events = new CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.API_KEY_EVENTS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    ApiKeyRevoked event = ApiKeyRevoked.parseFrom(record.value());
+                    if (event.getApiKeyId().equals(apiKeyId)) {
+                        events.add(event);
+                    }
+                }
+                return !events.isEmpty();
+            });
+        }
+        return events;
+    }
+
+    private NimbusJwtDecoder jwksDecoder() {
+        return NimbusJwtDecoder.withJwkSetUri(uri("/auth/.well-known/jwks.json").toString()).build();
+    }
+
+    private static JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                contentType -> assertThat(contentType).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("type").asString()).isEqualTo("https://opencrm.dev/problems/" + type);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("detail").asString()).isNotBlank();
+        return problem;
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static String uniqueEmail() {
+        return "user-" + UUID.randomUUID() + "@example.com";
+    }
+}

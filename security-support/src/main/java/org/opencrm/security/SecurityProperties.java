@@ -1,0 +1,58 @@
+package org.opencrm.security;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a service verifies the platform's tokens ({@code crm.security.*}).
+ *
+ * @param authBaseUrl      where auth-service answers, for the revoked API keys list; default: derived from
+ *                         {@code jwks-uri} when that ends in {@code /auth/.well-known/jwks.json}, else
+ *                         {@code http://localhost:8081}
+ * @param jwksUri          auth-service's JWK set; default {@code {auth-base-url}/auth/.well-known/jwks.json}
+ * @param publicPaths      path patterns answered without a token, besides {@code /actuator/**}; default none
+ * @param clockSkew        how far clocks may disagree when checking expiry; default 30 s
+ * @param revocationEvents the Kafka listener that keeps the revoked API keys up to date
+ * @param revocationReload how long to wait before asking auth-service again after the revoked API keys list could not
+ *                         be loaded; default 5 s
+ */
+@ConfigurationProperties("crm.security")
+public record SecurityProperties(
+        URI authBaseUrl,
+        URI jwksUri,
+        List<String> publicPaths,
+        Duration clockSkew,
+        @DefaultValue RevocationEvents revocationEvents,
+        Duration revocationReload) {
+
+    static final String JWKS_PATH = "/auth/.well-known/jwks.json";
+
+    public SecurityProperties {
+        if (authBaseUrl == null) {
+            // Deployments usually set only the JWKS URI; the revoked list lives on the same server.
+            authBaseUrl = jwksUri != null && jwksUri.toString().endsWith(JWKS_PATH)
+                    ? URI.create(jwksUri.toString().substring(0, jwksUri.toString().length() - JWKS_PATH.length()))
+                    : URI.create("http://localhost:8081");
+        }
+        jwksUri = jwksUri == null ? URI.create(stripTrailingSlash(authBaseUrl) + JWKS_PATH) : jwksUri;
+        publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+        clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
+        revocationEvents = revocationEvents == null ? new RevocationEvents(true) : revocationEvents;
+        revocationReload = revocationReload == null ? Duration.ofSeconds(5) : revocationReload;
+    }
+
+    /**
+     * @param enabled whether to listen to {@code ApiKeyRevoked} events; off only in tests without Kafka. Default true.
+     */
+    public record RevocationEvents(@DefaultValue("true") boolean enabled) {
+    }
+
+    static String stripTrailingSlash(URI uri) {
+        String text = uri.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+}
