@@ -1,0 +1,76 @@
+package org.opencrm.webhook.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.opencrm.outbox.ProcessedEvents;
+import org.opencrm.proto.records.v1.RecordChanged;
+import org.opencrm.webhook.subscription.Webhook;
+import org.opencrm.webhook.subscription.WebhookRepository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns a record event into the first attempt for each matching webhook, in one transaction with the event's
+ * deduplication mark, so a redelivered event plans nothing twice.
+ */
+final class DeliveryPlanner {
+
+    /** The consumer name under which handled events are remembered. */
+    static final String CONSUMER = "webhook-service";
+
+    private final ProcessedEvents processedEvents;
+    private final WebhookRepository webhooks;
+    private final DeliveryLog deliveryLog;
+    private final WebhookPayloads payloads;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final DeliveryProperties properties;
+
+    DeliveryPlanner(ProcessedEvents processedEvents, WebhookRepository webhooks, DeliveryLog deliveryLog,
+            WebhookPayloads payloads, TransactionTemplate transaction, Clock clock, DeliveryProperties properties) {
+        this.processedEvents = processedEvents;
+        this.webhooks = webhooks;
+        this.deliveryLog = deliveryLog;
+        this.payloads = payloads;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /**
+     * Records the first attempts, claimed by the caller, which sends them right away.
+     *
+     * @return the attempts to send; empty when the event was handled before or no webhook wants it
+     */
+    List<DeliveryAttempt> plan(RecordChanged event, UUID eventId, UUID workspaceId, String eventName) {
+        return transaction.execute(status -> {
+            if (!processedEvents.markProcessed(CONSUMER, eventId)) {
+                return List.<DeliveryAttempt>of();
+            }
+            Instant now = clock.instant();
+            Instant claimedUntil = now.plus(properties.claimLease());
+            List<DeliveryAttempt> attempts = new ArrayList<>();
+            for (Webhook webhook : webhooks.findLive(workspaceId)) {
+                if (OperationMatcher.matchesAny(webhook.operations(), eventName)) {
+                    DeliveryAttempt attempt = new DeliveryAttempt(UUID.randomUUID(), webhook.id(), eventId, eventName, 1,
+                            webhook.targetUrl(), webhook.secret(), payloads.payload(event, eventName, webhook));
+                    deliveryLog.insertPending(attempt, now, claimedUntil);
+                    attempts.add(attempt);
+                }
+            }
+            return List.copyOf(attempts);
+        });
+    }
+
+    static Optional<UUID> uuid(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

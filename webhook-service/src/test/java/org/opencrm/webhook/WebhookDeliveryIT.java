@@ -1,0 +1,502 @@
+package org.opencrm.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.opencrm.embedded.TestInfrastructure;
+import org.opencrm.proto.Topics;
+import org.opencrm.proto.records.v1.RecordAction;
+import org.opencrm.proto.records.v1.RecordChanged;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.Value;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(
+        classes = WebhookServiceApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=" + WebhookServiceApplication.CONFIG_NAME,
+            "crm.webhook.delivery.allow-private-targets=true",
+            "crm.webhook.delivery.retry-schedule=300ms,300ms,300ms",
+            "crm.webhook.delivery.jitter=0",
+            "crm.webhook.delivery.poll-interval=100ms"
+        })
+class WebhookDeliveryIT {
+
+    private static final String DATABASE_URL = TestInfrastructure.newDatabase();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static final RSAKey SIGNING_KEY = rsaKey();
+    private static final HttpServer AUTH = authStub();
+    private static final Partner PARTNER = new Partner();
+    private static final KafkaProducer<String, byte[]> PRODUCER = producer();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> DATABASE_URL);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+        registry.add("crm.security.auth-base-url", () -> "http://127.0.0.1:" + AUTH.getAddress().getPort());
+        registry.add("crm.security.jwks-uri",
+                () -> "http://127.0.0.1:" + AUTH.getAddress().getPort() + "/auth/.well-known/jwks.json");
+    }
+
+    @BeforeEach
+    void listenerIsAssigned() {
+        await().atMost(TIMEOUT).until(() -> {
+            var container = listeners.getListenerContainer("webhook-record-changes");
+            return container != null && container.getAssignedPartitions() != null
+                    && !container.getAssignedPartitions().isEmpty();
+        });
+    }
+
+    @AfterAll
+    static void stopServers() {
+        PRODUCER.close();
+        PARTNER.server.stop(0);
+        AUTH.stop(0);
+    }
+
+    @Test
+    void deliversARecordEventSignedBothWaysWithinOneSecond() throws Exception {
+        UUID workspaceId = UUID.randomUUID();
+        String token = accessToken(workspaceId);
+        String targetUrl = PARTNER.url("ok");
+        String secret = "partner-secret-0123456789";
+
+        Reply created = call("POST", "/rest/webhooks", token, Map.of("targetUrl", targetUrl,
+                "operations", List.of("person.*"), "secret", secret, "description", "CRM sync"));
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode webhook = created.body().at("/data/createWebhook");
+        String webhookId = webhook.get("id").stringValue();
+        assertThat(webhook.get("targetUrl").stringValue()).isEqualTo(targetUrl);
+        assertThat(webhook.get("operations").get(0).stringValue()).isEqualTo("person.*");
+        assertThat(webhook.get("description").stringValue()).isEqualTo("CRM sync");
+        assertThat(webhook.has("createdAt")).isTrue();
+        assertThat(webhook.has("secret")).isFalse();
+        assertThat(call("GET", "/rest/webhooks", token, null).body().at("/data/webhooks/0/id").stringValue()).isEqualTo(webhookId);
+        assertThat(call("GET", "/rest/webhooks/" + webhookId, token, null).body().at("/data/webhook/targetUrl").stringValue())
+                .isEqualTo(targetUrl);
+
+        RecordChanged event = personCreated(workspaceId, "Ada", "Lovelace");
+        long publishedAt = System.nanoTime();
+        publish(event);
+
+        Received received = await().atMost(TIMEOUT).until(() -> PARTNER.receivedAt(targetUrl), requests -> !requests.isEmpty()).getFirst();
+        assertThat(Duration.ofNanos(received.atNanos() - publishedAt)).isLessThan(Duration.ofSeconds(1));
+
+        JsonNode payload = JSON.readTree(received.body());
+        assertThat(payload.get("eventName").stringValue()).isEqualTo("person.created");
+        assertThat(payload.get("targetUrl").stringValue()).isEqualTo(targetUrl);
+        assertThat(payload.get("webhookId").stringValue()).isEqualTo(webhookId);
+        assertThat(payload.get("workspaceId").stringValue()).isEqualTo(workspaceId.toString());
+        assertThat(payload.get("eventId").stringValue()).isEqualTo(event.getEventId());
+        assertThat(payload.at("/objectMetadata/nameSingular").stringValue()).isEqualTo("person");
+        assertThat(payload.at("/objectMetadata/id").stringValue()).isEqualTo(event.getObjectMetadataId());
+        assertThat(payload.at("/record/name/firstName").stringValue()).isEqualTo("Ada");
+        assertThat(payload.at("/record/employees").isIntegralNumber()).isTrue();
+        assertThat(payload.has("eventDate")).isTrue();
+        assertThat(received.headers().getFirst("Content-Type")).isEqualTo("application/json");
+        assertSignedBothWays(received, secret.getBytes(StandardCharsets.UTF_8), secret);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            JsonNode deliveries = call("GET", "/rest/webhooks/" + webhookId + "/deliveries", token, null)
+                    .body().at("/data/webhookDeliveries");
+            assertThat(deliveries).hasSize(1);
+            assertThat(deliveries.get(0).get("status").stringValue()).isEqualTo("SUCCEEDED");
+            assertThat(deliveries.get(0).get("responseStatus").intValue()).isEqualTo(200);
+            assertThat(deliveries.get(0).get("eventName").stringValue()).isEqualTo("person.created");
+        });
+    }
+
+    @Test
+    void retriesAFailedDeliveryAndLogsEveryAttempt() throws Exception {
+        UUID workspaceId = UUID.randomUUID();
+        String token = accessToken(workspaceId);
+        String targetUrl = PARTNER.url("flaky");
+
+        Reply created = call("POST", "/rest/webhooks", token, Map.of("targetUrl", targetUrl, "operations", List.of("*.created")));
+        String webhookId = created.body().at("/data/createWebhook/id").stringValue();
+        String generatedSecret = created.body().at("/data/createWebhook/secret").stringValue();
+        assertThat(generatedSecret).startsWith("whsec_");
+
+        publish(personCreated(workspaceId, "Grace", "Hopper"));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            JsonNode deliveries = call("GET", "/rest/webhooks/" + webhookId + "/deliveries", token, null)
+                    .body().at("/data/webhookDeliveries");
+            assertThat(deliveries).hasSize(2);
+            assertThat(deliveries.get(0).get("attempt").intValue()).isEqualTo(2);
+            assertThat(deliveries.get(0).get("status").stringValue()).isEqualTo("SUCCEEDED");
+            assertThat(deliveries.get(0).get("responseStatus").intValue()).isEqualTo(200);
+            assertThat(deliveries.get(1).get("attempt").intValue()).isEqualTo(1);
+            assertThat(deliveries.get(1).get("status").stringValue()).isEqualTo("FAILED");
+            assertThat(deliveries.get(1).get("responseStatus").intValue()).isEqualTo(500);
+            assertThat(deliveries.get(1).get("error").stringValue()).startsWith("HTTP 500");
+        });
+        List<Received> attempts = PARTNER.receivedAt(targetUrl);
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(1).headers().getFirst("webhook-id")).isEqualTo(attempts.get(0).headers().getFirst("webhook-id"));
+        assertThat(attempts.get(1).body()).isEqualTo(attempts.get(0).body());
+        byte[] standardKey = Base64.getDecoder().decode(generatedSecret.substring("whsec_".length()));
+        for (Received attempt : attempts) {
+            assertSignedBothWays(attempt, standardKey, generatedSecret);
+        }
+    }
+
+    @Test
+    void deliversARedeliveredEventOnceAndOnlyToMatchingWebhooks() throws Exception {
+        UUID workspaceId = UUID.randomUUID();
+        String token = accessToken(workspaceId);
+        String targetUrl = PARTNER.url("ok");
+        call("POST", "/rest/webhooks", token, Map.of("targetUrl", targetUrl, "operations", List.of("*.*")));
+        String otherUrl = PARTNER.url("ok");
+        String otherId = call("POST", "/rest/webhooks", token, Map.of("targetUrl", otherUrl, "operations", List.of("company.created")))
+                .body().at("/data/createWebhook/id").stringValue();
+        RecordChanged event = personCreated(workspaceId, "Alan", "Turing");
+        RecordChanged marker = personCreated(workspaceId, "Marker", "Event");
+
+        publish(event);
+        publish(event);
+        // Same key, same partition: once the marker arrives, the duplicate has been consumed before it.
+        publish(marker);
+
+        await().atMost(TIMEOUT).until(() -> PARTNER.receivedAt(targetUrl).stream()
+                .anyMatch(received -> received.body().contains(marker.getEventId())));
+        assertThat(PARTNER.receivedAt(targetUrl).stream().filter(received -> received.body().contains(event.getEventId())))
+                .hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM core.\"webhookDelivery\" WHERE \"eventId\" = ?::uuid",
+                Integer.class, event.getEventId())).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM core.\"webhookDelivery\" WHERE \"webhookId\" = ?::uuid",
+                Integer.class, otherId)).isZero();
+        assertThat(PARTNER.receivedAt(otherUrl)).isEmpty();
+    }
+
+    @Test
+    void replaysAPastDeliveryWithTheSameMessageId() throws Exception {
+        UUID workspaceId = UUID.randomUUID();
+        String token = accessToken(workspaceId);
+        String targetUrl = PARTNER.url("ok");
+        String webhookId = call("POST", "/rest/webhooks", token, Map.of("targetUrl", targetUrl, "operations", List.of("person.created")))
+                .body().at("/data/createWebhook/id").stringValue();
+        publish(personCreated(workspaceId, "Katherine", "Johnson"));
+        String deliveriesPath = "/rest/webhooks/" + webhookId + "/deliveries";
+        String deliveryId = await().atMost(TIMEOUT).until(
+                () -> call("GET", deliveriesPath, token, null).body().at("/data/webhookDeliveries/0"),
+                delivery -> "SUCCEEDED".equals(delivery.path("status").stringValue(null))).get("id").stringValue();
+
+        Reply replay = call("POST", deliveriesPath + "/" + deliveryId + "/replay", token, null);
+
+        assertThat(replay.status()).isEqualTo(202);
+        assertThat(replay.body().at("/data/replayWebhookDelivery/attempt").intValue()).isEqualTo(2);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(call("GET", deliveriesPath, token, null)
+                .body().at("/data/webhookDeliveries/0/status").stringValue()).isEqualTo("SUCCEEDED"));
+        List<Received> requests = PARTNER.receivedAt(targetUrl);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).headers().getFirst("webhook-id")).isEqualTo(requests.get(0).headers().getFirst("webhook-id"));
+        assertThat(requests.get(1).body()).isEqualTo(requests.get(0).body());
+    }
+
+    @Test
+    void disablesAWebhookWhoseEndpointAnswersGone() throws Exception {
+        UUID workspaceId = UUID.randomUUID();
+        String token = accessToken(workspaceId);
+        String webhookId = call("POST", "/rest/webhooks", token,
+                Map.of("targetUrl", PARTNER.url("gone"), "operations", List.of("person.created")))
+                .body().at("/data/createWebhook/id").stringValue();
+
+        publish(personCreated(workspaceId, "Gone", "Away"));
+
+        await().atMost(TIMEOUT).until(() -> call("GET", "/rest/webhooks/" + webhookId, token, null).status() == 404);
+        assertThat(jdbc.queryForObject("SELECT \"status\" || ' ' || \"responseStatus\" FROM core.\"webhookDelivery\" WHERE \"webhookId\" = ?::uuid",
+                String.class, webhookId)).isEqualTo("FAILED 410");
+    }
+
+    @Test
+    void rejectsAnInvalidWebhookNamingEveryFieldAtFault() throws Exception {
+        String token = accessToken(UUID.randomUUID());
+
+        Reply reply = call("POST", "/rest/webhooks", token, Map.of("targetUrl", "ftp://partner.example/hook",
+                "operations", List.of("person.created", "person.exploded"), "secret", "too-short"));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.body().get("type").stringValue()).isEqualTo("https://opencrm.dev/problems/validation-failed");
+        assertThat(reply.body().get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("targetUrl", "operations[1]", "secret");
+        assertThat(call("POST", "/rest/webhooks", token, Map.of("targetUrl", PARTNER.url("ok"), "operations", List.of()))
+                .body().at("/errors/0/field").stringValue()).isEqualTo("operations");
+    }
+
+    @Test
+    void hidesOtherWorkspacesWebhooksAndRemovesDeletedOnes() throws Exception {
+        String owner = accessToken(UUID.randomUUID());
+        String stranger = accessToken(UUID.randomUUID());
+        String webhookId = call("POST", "/rest/webhooks", owner, Map.of("targetUrl", PARTNER.url("ok"), "operations", List.of("*.*")))
+                .body().at("/data/createWebhook/id").stringValue();
+
+        assertThat(call("GET", "/rest/webhooks/" + webhookId, stranger, null).status()).isEqualTo(404);
+        assertThat(call("GET", "/rest/webhooks/" + webhookId + "/deliveries", stranger, null).status()).isEqualTo(404);
+        assertThat(call("DELETE", "/rest/webhooks/" + webhookId, stranger, null).status()).isEqualTo(404);
+        assertThat(call("GET", "/rest/webhooks", stranger, null).body().at("/data/webhooks")).isEmpty();
+
+        Reply deleted = call("DELETE", "/rest/webhooks/" + webhookId, owner, null);
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.body().at("/data/deleteWebhook/id").stringValue()).isEqualTo(webhookId);
+        assertThat(call("GET", "/rest/webhooks/" + webhookId, owner, null).status()).isEqualTo(404);
+        assertThat(call("GET", "/rest/webhooks", owner, null).body().at("/data/webhooks")).isEmpty();
+    }
+
+    @Test
+    void refusesRequestsWithoutAToken() throws Exception {
+        assertThat(call("GET", "/rest/webhooks", null, null).status()).isEqualTo(401);
+    }
+
+    private static void assertSignedBothWays(Received received, byte[] standardKey, String secret) throws Exception {
+        Headers headers = received.headers();
+        String id = headers.getFirst("webhook-id");
+        String timestamp = headers.getFirst("webhook-timestamp");
+        assertThat(id).isNotBlank();
+        assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(), offset(60L));
+        assertThat(headers.getFirst("webhook-signature")).isEqualTo("v1," + Base64.getEncoder()
+                .encodeToString(hmac(standardKey, id + "." + timestamp + "." + received.body())));
+        String twentyTimestamp = headers.getFirst("X-Twenty-Webhook-Timestamp");
+        assertThat(Long.parseLong(twentyTimestamp) / 1000).isEqualTo(Long.parseLong(timestamp));
+        assertThat(headers.getFirst("X-Twenty-Webhook-Signature")).isEqualTo(HexFormat.of()
+                .formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), twentyTimestamp + ":" + received.body())));
+        assertThat(headers.getFirst("X-Twenty-Webhook-Nonce")).isNotBlank();
+    }
+
+    private static byte[] hmac(byte[] key, String content) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static RecordChanged personCreated(UUID workspaceId, String firstName, String lastName) {
+        Instant now = Instant.now();
+        Struct name = Struct.newBuilder()
+                .putFields("firstName", Value.newBuilder().setStringValue(firstName).build())
+                .putFields("lastName", Value.newBuilder().setStringValue(lastName).build())
+                .build();
+        UUID recordId = UUID.randomUUID();
+        Struct after = Struct.newBuilder()
+                .putFields("id", Value.newBuilder().setStringValue(recordId.toString()).build())
+                .putFields("name", Value.newBuilder().setStructValue(name).build())
+                .putFields("employees", Value.newBuilder().setNumberValue(42).build())
+                .putFields("city", Value.newBuilder().setNullValueValue(0).build())
+                .build();
+        return RecordChanged.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setSchemaVersion(Topics.EVENT_SCHEMA_VERSION)
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .setWorkspaceId(workspaceId.toString())
+                .setObjectMetadataId(UUID.randomUUID().toString())
+                .setObjectNameSingular("person")
+                .setObjectNamePlural("people")
+                .setRecordId(recordId.toString())
+                .setAction(RecordAction.RECORD_ACTION_CREATED)
+                .setAfter(after)
+                .build();
+    }
+
+    private static void publish(RecordChanged event) throws ExecutionException, InterruptedException {
+        PRODUCER.send(new ProducerRecord<>(Topics.RECORD_CHANGES, event.getWorkspaceId(), event.toByteArray())).get();
+    }
+
+    private Reply call(String method, String path, String token, Object body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json);
+    }
+
+    private static String accessToken(UUID workspaceId) throws JOSEException {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer("opencrm")
+                .subject(UUID.randomUUID().toString())
+                .claim("type", "ACCESS")
+                .claim("workspaceId", workspaceId.toString())
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(1800)))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(SIGNING_KEY.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(SIGNING_KEY));
+        return jwt.serialize();
+    }
+
+    private static RSAKey rsaKey() {
+        try {
+            return new RSAKeyGenerator(2048).keyID("webhook-it").generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** auth-service as this service sees it: the JWK set and the (empty) list of revoked API keys. */
+    private static HttpServer authStub() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            String jwks = new JWKSet(SIGNING_KEY.toPublicJWK()).toString();
+            server.createContext("/auth/.well-known/jwks.json", exchange -> respond(exchange, jwks));
+            server.createContext("/auth/api-keys/revoked", exchange -> respond(exchange, "{\"revokedApiKeyIds\":[]}"));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        String bootstrapServers = TestInfrastructure.kafka().bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(Topics.RECORD_CHANGES, 4, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    record Reply(int status, String contentType, JsonNode body) {
+    }
+
+    record Received(String path, Headers headers, String body, long atNanos) {
+    }
+
+    /**
+     * The partner's endpoint. Paths under {@code /ok/} answer 200, under {@code /flaky/} 500 the first time and 200
+     * after, under {@code /gone/} 410.
+     */
+    static final class Partner {
+
+        final HttpServer server;
+        final List<Received> received = new CopyOnWriteArrayList<>();
+        final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+        Partner() {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/", this::handle);
+            server.start();
+        }
+
+        String url(String behaviour) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + behaviour + "/" + UUID.randomUUID();
+        }
+
+        List<Received> receivedAt(String url) {
+            String path = URI.create(url).getPath();
+            return received.stream().filter(request -> request.path().equals(path)).toList();
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            long at = System.nanoTime();
+            String path = exchange.getRequestURI().getPath();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Received(path, new Headers(exchange.getRequestHeaders()), body, at));
+            int call = calls.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
+            int status = path.startsWith("/gone/") ? 410 : path.startsWith("/flaky/") && call == 1 ? 500 : 200;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        }
+    }
+}
