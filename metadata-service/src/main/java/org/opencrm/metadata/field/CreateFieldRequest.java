@@ -1,0 +1,22 @@
+package org.opencrm.metadata.field;
+
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The body of {@code POST /rest/metadata/fields}; {@code defaultValue} and {@code options} are read per type,
+ * {@code relationCreationPayload} only for RELATION fields.
+ */
+record CreateFieldRequest(
+        UUID objectMetadataId,
+        String name,
+        String label,
+        String type,
+        String description,
+        String icon,
+        Boolean isNullable,
+        JsonNode defaultValue,
+        JsonNode options,
+        RelationCreationPayload relationCreationPayload) {
+}
