@@ -1,0 +1,80 @@
+package org.opencrm.dataapi.grpc;
+
+import java.util.UUID;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+
+import org.opencrm.security.CrmPrincipal;
+import org.opencrm.security.TokenClaims;
+import org.opencrm.security.TokenType;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+/**
+ * Authenticates every call by its {@code authorization: Bearer <token>} metadata with the same decoder, and so the
+ * same rules (issuer, expiry, type, API key revocation), as the REST API. The caller travels in the call's
+ * {@link Context}.
+ */
+class BearerTokenInterceptor implements ServerInterceptor {
+
+    static final Context.Key<CrmPrincipal> PRINCIPAL = Context.key("crm-principal");
+    static final Context.Key<String> AUTHORIZATION = Context.key("crm-authorization");
+
+    private static final Metadata.Key<String> AUTHORIZATION_HEADER =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final String BEARER = "Bearer ";
+    /** Health checks and reflection ({@code grpc.health.v1...}) answer without a token, as the actuator does. */
+    private static final String GRPC_INFRASTRUCTURE = "grpc.";
+
+    private final JwtDecoder decoder;
+
+    BearerTokenInterceptor(JwtDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+            ServerCallHandler<Q, R> next) {
+        if (call.getMethodDescriptor().getServiceName().startsWith(GRPC_INFRASTRUCTURE)) {
+            return next.startCall(call, headers);
+        }
+        String authorization = headers.get(AUTHORIZATION_HEADER);
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return refuse(call, "The call carries no 'authorization: Bearer <token>' metadata");
+        }
+        CrmPrincipal principal;
+        try {
+            principal = principal(decoder.decode(authorization.substring(BEARER.length()).strip()));
+        } catch (JwtException | IllegalArgumentException e) {
+            return refuse(call, "The token was refused: " + e.getMessage());
+        }
+        Context context = Context.current().withValues(PRINCIPAL, principal, AUTHORIZATION, authorization);
+        return Contexts.interceptCall(context, call, headers, next);
+    }
+
+    /** The decoder's validator already checked that the claims fit the token's type. */
+    private static CrmPrincipal principal(Jwt jwt) {
+        TokenType type = TokenType.valueOf(jwt.getClaimAsString(TokenClaims.TYPE));
+        UUID workspaceId = uuidOrNull(jwt.getClaimAsString(TokenClaims.WORKSPACE_ID));
+        return type == TokenType.API_KEY
+                ? new CrmPrincipal(null, workspaceId, type, UUID.fromString(jwt.getId()))
+                : new CrmPrincipal(UUID.fromString(jwt.getSubject()), workspaceId, type, null);
+    }
+
+    private static UUID uuidOrNull(String text) {
+        return text == null ? null : UUID.fromString(text);
+    }
+
+    private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String description) {
+        call.close(Status.UNAUTHENTICATED.withDescription(description), new Metadata());
+        return new ServerCall.Listener<>() {
+        };
+    }
+}

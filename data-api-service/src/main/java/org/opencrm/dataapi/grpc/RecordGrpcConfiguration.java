@@ -1,0 +1,23 @@
+package org.opencrm.dataapi.grpc;
+
+import org.opencrm.dataapi.record.RecordOperations;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+/** The gRPC records service and its authentication; Spring gRPC serves them on {@code spring.grpc.server.port}. */
+@Configuration(proxyBeanMethods = false)
+class RecordGrpcConfiguration {
+
+    @Bean
+    RecordGrpcService recordGrpcService(RecordOperations records) {
+        return new RecordGrpcService(records);
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    BearerTokenInterceptor bearerTokenInterceptor(JwtDecoder decoder) {
+        return new BearerTokenInterceptor(decoder);
+    }
+}

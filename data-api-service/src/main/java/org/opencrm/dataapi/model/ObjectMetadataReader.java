@@ -1,0 +1,103 @@
+package org.opencrm.dataapi.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.opencrm.schema.FieldColumns;
+import org.opencrm.schema.FieldDefinition;
+import org.opencrm.schema.FieldType;
+import org.opencrm.schema.ObjectDefinition;
+import org.opencrm.schema.ObjectTables;
+import org.opencrm.schema.SystemFields;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns metadata-service's {@code GET /rest/metadata/objects} answer into a {@link WorkspaceDataModel}: only active
+ * objects and active fields whose migration is {@code APPLIED}, since only those have tables and columns.
+ */
+final class ObjectMetadataReader {
+
+    private static final String APPLIED = "APPLIED";
+
+    private ObjectMetadataReader() {
+    }
+
+    static WorkspaceDataModel read(UUID workspaceId, JsonNode response) {
+        JsonNode objects = response.path("data").path("objects");
+        Map<UUID, String> fieldNamesById = fieldNamesById(objects);
+        List<ObjectModel> models = new ArrayList<>();
+        for (JsonNode object : objects) {
+            if (isLive(object)) {
+                object(object, fieldNamesById).ifPresent(models::add);
+            }
+        }
+        return new WorkspaceDataModel(workspaceId, models);
+    }
+
+    private static Optional<ObjectModel> object(JsonNode object, Map<UUID, String> fieldNamesById) {
+        Optional<UUID> id = MetadataFieldTypes.uuid(object.path("id"));
+        String nameSingular = object.path("nameSingular").asString(null);
+        String namePlural = object.path("namePlural").asString(null);
+        if (id.isEmpty() || nameSingular == null || namePlural == null) {
+            return Optional.empty();
+        }
+        boolean custom = object.path("isCustom").asBoolean(false);
+        String table = ObjectTables.tableName(nameSingular, custom);
+        List<FieldModel> fields = new ArrayList<>(systemFields(nameSingular, namePlural, custom, table, object));
+        for (JsonNode field : object.path("fields")) {
+            String name = field.path("name").asString(null);
+            if (name == null || SystemFields.isSystemField(name) || !isLive(field)) {
+                continue;
+            }
+            Optional<FieldType> type = MetadataFieldTypes.read(field, fieldNamesById);
+            if (type.isPresent()) {
+                boolean nullable = field.path("isNullable").asBoolean(true);
+                boolean unique = field.path("isUnique").asBoolean(false);
+                FieldDefinition definition = new FieldDefinition(name, name, null, type.get(), nullable, unique, null);
+                fields.add(new FieldModel(MetadataFieldTypes.uuid(field.path("id")).orElse(null), name, type.get(),
+                        nullable, unique, FieldColumns.of(table, definition)));
+            }
+        }
+        return Optional.of(new ObjectModel(id.get(), nameSingular, namePlural, custom, table, fields));
+    }
+
+    /**
+     * Every table has the system columns whether or not metadata lists their fields; the search vector is never
+     * part of a record.
+     */
+    private static List<FieldModel> systemFields(String nameSingular, String namePlural, boolean custom, String table,
+            JsonNode object) {
+        Map<String, UUID> listedIds = new HashMap<>();
+        for (JsonNode field : object.path("fields")) {
+            MetadataFieldTypes.uuid(field.path("id"))
+                    .ifPresent(fieldId -> listedIds.put(field.path("name").asString(""), fieldId));
+        }
+        ObjectDefinition definition =
+                new ObjectDefinition(nameSingular, namePlural, nameSingular, namePlural, null, custom, List.of());
+        return SystemFields.of(definition).stream()
+                .filter(field -> !field.name().equals(SystemFields.SEARCH_VECTOR))
+                .map(field -> new FieldModel(listedIds.get(field.name()), field.name(), field.type(),
+                        field.nullable(), field.unique(), FieldColumns.of(table, field)))
+                .toList();
+    }
+
+    private static boolean isLive(JsonNode node) {
+        return node.path("isActive").asBoolean(true) && APPLIED.equals(node.path("migrationStatus").asString(APPLIED));
+    }
+
+    private static Map<UUID, String> fieldNamesById(JsonNode objects) {
+        Map<UUID, String> names = new HashMap<>();
+        for (JsonNode object : objects) {
+            for (JsonNode field : object.path("fields")) {
+                MetadataFieldTypes.uuid(field.path("id"))
+                        .ifPresent(id -> names.put(id, field.path("name").asString("")));
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,95 @@
+package org.opencrm.dataapi.record;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+
+/**
+ * The one place that decides what a failed statement means to the client: a broken constraint names the field at
+ * fault, a lost connection is worth a retry, anything else is the server's fault and shows no SQL.
+ */
+final class RecordSqlErrors {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String NOT_NULL_VIOLATION = "23502";
+    private static final String CHECK_VIOLATION = "23514";
+    private static final String DATA_EXCEPTION_CLASS = "22";
+    private static final String UNDEFINED_TABLE = "42P01";
+    private static final String UNDEFINED_SCHEMA = "3F000";
+
+    /** {@code Key ("emailsPrimaryEmail")=(...) already exists.}: the columns of the broken key. */
+    private static final Pattern KEY_COLUMNS = Pattern.compile("Key \\((.+?)\\)=");
+
+    private RecordSqlErrors() {
+    }
+
+    static RuntimeException translate(RecordTable table, DataAccessException failure) {
+        if (failure instanceof TransientDataAccessException || failure instanceof DataAccessResourceFailureException) {
+            return new RecordStoreUnavailableException("The record store is unavailable; retry later", failure);
+        }
+        SQLException sql = sqlException(failure);
+        String state = sql == null ? null : sql.getSQLState();
+        if (state == null) {
+            return failure;
+        }
+        ServerErrorMessage server = sql instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        String detail = server == null || server.getDetail() == null ? "" : server.getDetail();
+        List<String> paths = paths(table, columns(server, detail));
+        String field = paths.isEmpty() ? "body" : paths.getFirst();
+        return switch (state) {
+            case UNIQUE_VIOLATION -> new RecordConflictException(
+                    "A " + table.object().nameSingular() + " with the same " + String.join(", ", paths) + " already exists");
+            case FOREIGN_KEY_VIOLATION -> detail.contains("still referenced")
+                    ? new RecordConflictException("The " + table.object().nameSingular()
+                            + " is still referenced by other records that forbid its deletion")
+                    : InvalidRecordRequestException.of(field, "reference",
+                            "'" + field + "' references a record that does not exist");
+            case NOT_NULL_VIOLATION -> InvalidRecordRequestException.of(field, "required", "'" + field + "' is required");
+            case CHECK_VIOLATION -> InvalidRecordRequestException.of(field, "check",
+                    "a value breaks a rule of " + table.object().nameSingular());
+            case UNDEFINED_TABLE, UNDEFINED_SCHEMA -> RecordNotFoundException.object(table.object().namePlural());
+            default -> state.startsWith(DATA_EXCEPTION_CLASS)
+                    ? InvalidRecordRequestException.of(field, "value", "a value is out of the range its field accepts")
+                    : failure;
+        };
+    }
+
+    private static SQLException sqlException(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> columns(ServerErrorMessage server, String detail) {
+        List<String> columns = new ArrayList<>();
+        if (server != null && server.getColumn() != null) {
+            columns.add(server.getColumn());
+        }
+        Matcher key = KEY_COLUMNS.matcher(detail);
+        if (key.find()) {
+            for (String column : key.group(1).split(",")) {
+                columns.add(column.strip().replace("\"", ""));
+            }
+        }
+        return columns;
+    }
+
+    private static List<String> paths(RecordTable table, List<String> columns) {
+        return columns.stream()
+                .map(column -> RecordKey.pathOfColumn(table.object(), column).orElse(column))
+                .distinct()
+                .toList();
+    }
+}
