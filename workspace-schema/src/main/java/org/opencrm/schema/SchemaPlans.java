@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import org.opencrm.proto.metadata.v1.AddColumn;
 import org.opencrm.proto.metadata.v1.AddForeignKey;
+import org.opencrm.proto.metadata.v1.ColumnType;
 import org.opencrm.proto.metadata.v1.CreateIndex;
 import org.opencrm.proto.metadata.v1.CreateSchema;
 import org.opencrm.proto.metadata.v1.CreateTable;
@@ -124,16 +125,14 @@ public final class SchemaPlans {
         for (FieldDefinition field : fields) {
             List<FieldColumn> columns = FieldColumns.of(table, field);
             if (field.type() instanceof FieldType.TsVector) {
-                operations.add(index(table, "idx", List.of(columns.getFirst().columnName()), false,
-                        IndexMethod.INDEX_METHOD_GIN));
+                operations.add(index(table, List.of(columns.getFirst().columnName()), IndexMethod.INDEX_METHOD_GIN));
             }
             if (field.type() instanceof FieldType.Relation || field.type() instanceof FieldType.MorphRelation) {
-                columns.forEach(column -> operations.add(index(table, "idx", List.of(column.columnName()), false,
-                        IndexMethod.INDEX_METHOD_BTREE)));
+                columns.forEach(column -> operations.add(index(table, List.of(column.columnName()), IndexMethod.INDEX_METHOD_BTREE)));
             }
             if (field.unique()) {
-                operations.add(index(table, "uq", uniqueColumns(field, columns), true,
-                        IndexMethod.INDEX_METHOD_BTREE));
+                List<String> unique = uniqueColumns(field, columns);
+                operations.add(uniqueIndex(table, unique, emptyTextColumns(columns, unique)));
             }
         }
         return operations;
@@ -149,16 +148,37 @@ public final class SchemaPlans {
                 .toList();
     }
 
-    private static SchemaOperation index(
-            String table, String prefix, List<String> columns, boolean unique, IndexMethod method) {
+    /** The unique columns that are text defaulting to '': empty there means "no value", never a duplicate. */
+    private static List<String> emptyTextColumns(List<FieldColumn> columns, List<String> unique) {
+        return columns.stream()
+                .filter(column -> unique.contains(column.columnName()))
+                .filter(column -> column.column().getType() == ColumnType.COLUMN_TYPE_TEXT)
+                .filter(column -> column.column().getDefaultValue().hasText()
+                        && column.column().getDefaultValue().getText().isEmpty())
+                .map(FieldColumn::columnName)
+                .toList();
+    }
+
+    private static SchemaOperation uniqueIndex(String table, List<String> columns, List<String> skipWhenEmpty) {
         return SchemaOperation.newBuilder()
                 .setCreateIndex(CreateIndex.newBuilder()
                         .setTable(table)
-                        .setName(IndexNames.of(prefix, table, columns))
+                        .setName(IndexNames.of("uq", table, columns))
                         .addAllColumns(columns)
-                        .setUnique(unique)
-                        .setMethod(method)
-                        .setLiveRowsOnly(unique))
+                        .setUnique(true)
+                        .setMethod(IndexMethod.INDEX_METHOD_BTREE)
+                        .setLiveRowsOnly(true)
+                        .addAllSkipWhenEmpty(skipWhenEmpty))
+                .build();
+    }
+
+    private static SchemaOperation index(String table, List<String> columns, IndexMethod method) {
+        return SchemaOperation.newBuilder()
+                .setCreateIndex(CreateIndex.newBuilder()
+                        .setTable(table)
+                        .setName(IndexNames.of("idx", table, columns))
+                        .addAllColumns(columns)
+                        .setMethod(method))
                 .build();
     }
 

@@ -130,6 +130,16 @@ class SchemaPlansTest {
     }
 
     @Test
+    void leavesEmptyCompositeTextOutOfUniqueIndexes() {
+        assertThat(indexes(WORKSPACE))
+                .filteredOn(CreateIndex::getUnique)
+                .extracting(CreateIndex::getColumnsList, CreateIndex::getSkipWhenEmptyList)
+                .contains(
+                        tuple(List.of("emailsPrimaryEmail"), List.of("emailsPrimaryEmail")),
+                        tuple(List.of("domainNamePrimaryLinkUrl"), List.of("domainNamePrimaryLinkUrl")));
+    }
+
+    @Test
     void keepsEveryIdentifierQuotable() {
         Stream<String> names = Stream.of(
                 tables(WORKSPACE).stream().map(CreateTable::getTable),

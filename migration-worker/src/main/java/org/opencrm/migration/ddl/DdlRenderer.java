@@ -142,8 +142,22 @@ public final class DdlRenderer {
         for (String column : operation.getColumnsList()) {
             indexed.add(Identifiers.quoted(column, "indexed column name"));
         }
+        List<String> conditions = new ArrayList<>();
+        if (operation.getLiveRowsOnly()) {
+            conditions.add(DELETED_AT + " IS NULL");
+        }
+        if (operation.getSkipWhenEmptyCount() > 0) {
+            List<String> nonEmpty = new ArrayList<>();
+            for (String column : operation.getSkipWhenEmptyList()) {
+                if (!operation.getColumnsList().contains(column)) {
+                    throw new InvalidSchemaOperationException("index " + name + " skips empty values of " + column + ", which it does not index");
+                }
+                nonEmpty.add(Identifiers.quoted(column, "indexed column name") + " <> ''");
+            }
+            conditions.add("(" + String.join(" OR ", nonEmpty) + ")");
+        }
         return "CREATE " + (operation.getUnique() ? "UNIQUE " : "") + "INDEX " + name + " ON " + table + " USING " + method
-                + " (" + String.join(", ", indexed) + ")" + (operation.getLiveRowsOnly() ? " WHERE " + DELETED_AT + " IS NULL" : "");
+                + " (" + String.join(", ", indexed) + ")" + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
     }
 
     /** A schema-qualified name of a table or type in the workspace schema. */

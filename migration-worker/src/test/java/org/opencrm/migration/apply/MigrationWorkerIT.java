@@ -1,6 +1,7 @@
 package org.opencrm.migration.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -139,6 +140,24 @@ class MigrationWorkerIT {
                 + " RETURNING \"searchVector\"::text", String.class)).contains("'ada'", "'engineer'");
         assertThat(jdbc.queryForObject("SELECT \"success\" FROM core.\"appliedWorkspaceMigration\" WHERE \"migrationId\" = ?::uuid",
                 Boolean.class, request.getMigrationId())).isTrue();
+    }
+
+    @Test
+    void letsManyPeopleWithoutAnEmailExistButNotTwoWithTheSameOne() {
+        UUID workspaceId = UUID.randomUUID();
+        String schema = WorkspaceSchemaName.of(workspaceId);
+        SchemaChangeRequested request = migration(workspaceId, SchemaPlans.createWorkspace());
+        publish(request);
+        assertThat(awaitOutcome(request).getSuccess()).isTrue();
+        String insert = "INSERT INTO \"" + schema + "\".\"person\" (\"emailsPrimaryEmail\") VALUES (?)";
+
+        jdbc.update("INSERT INTO \"" + schema + "\".\"person\" DEFAULT VALUES");
+        jdbc.update("INSERT INTO \"" + schema + "\".\"person\" DEFAULT VALUES");
+        jdbc.update(insert, "");
+        jdbc.update(insert, "ada@example.com");
+
+        assertThatThrownBy(() -> jdbc.update(insert, "ada@example.com"))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
     }
 
     @Test
@@ -375,7 +394,10 @@ class MigrationWorkerIT {
         assertThat(definition).as(index.getName()).startsWith(index.getUnique() ? "CREATE UNIQUE INDEX" : "CREATE INDEX");
         assertThat(definition).contains(index.getMethod().name().substring("INDEX_METHOD_".length()).toLowerCase());
         if (index.getLiveRowsOnly()) {
-            assertThat(definition).endsWith("WHERE (\"deletedAt\" IS NULL)");
+            assertThat(definition).contains("\"deletedAt\" IS NULL");
+        }
+        for (String column : index.getSkipWhenEmptyList()) {
+            assertThat(definition).contains("\"" + column + "\" <> ''::text");
         }
     }
 

@@ -151,6 +151,18 @@ class DdlRendererTest {
     }
 
     @Test
+    void leavesRowsWithEmptyTextOutOfAUniqueIndex() {
+        var unique = CreateIndex.newBuilder().setTable("person").setName("uq_person_name")
+                .addColumns("nameFirstName").addColumns("nameLastName").setUnique(true).setLiveRowsOnly(true)
+                .addSkipWhenEmpty("nameFirstName").addSkipWhenEmpty("nameLastName");
+
+        assertThat(render(SchemaOperation.newBuilder().setCreateIndex(unique).build())).isEqualTo(
+                "CREATE UNIQUE INDEX \"uq_person_name\" ON \"workspace_1x2y\".\"person\" USING btree"
+                        + " (\"nameFirstName\", \"nameLastName\") WHERE \"deletedAt\" IS NULL"
+                        + " AND (\"nameFirstName\" <> '' OR \"nameLastName\" <> '')");
+    }
+
+    @Test
     void hostileNamesStayInsideTheirQuotes() {
         String hostile = "x\"; DROP SCHEMA core CASCADE; --";
         var table = CreateTable.newBuilder().setTable(hostile).addColumns(column(hostile, ColumnType.COLUMN_TYPE_TEXT));
