@@ -91,6 +91,7 @@ public final class LocalPlatform implements AutoCloseable {
         shared.put("spring.main.banner-mode", "off");
         shared.put("logging.level.root", "WARN");
         shared.put("logging.level.org.opencrm", "INFO");
+        shared.put("logging.include-application-name", "false");
         log.info("PostgreSQL and Kafka ready in {} ms", elapsedMillis(started));
 
         boolean fixedPorts = settings.gatewayPort() != 0;

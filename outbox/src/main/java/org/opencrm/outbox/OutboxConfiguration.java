@@ -26,14 +26,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxConfiguration {
 
-    /** Protobuf bytes keyed by workspace id; idempotent and fully acknowledged, so a retried send never duplicates. */
+    /**
+     * Protobuf bytes keyed by workspace id; idempotent and fully acknowledged, so a retried send never duplicates.
+     * A bean of its own so the context closes its producer on shutdown.
+     */
     @Bean
-    KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaProperties kafkaProperties) {
+    DefaultKafkaProducerFactory<String, byte[]> outboxProducerFactory(KafkaProperties kafkaProperties) {
         Map<String, Object> config = kafkaProperties.buildProducerProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer()));
+        return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Bean
+    KafkaTemplate<String, byte[]> outboxKafkaTemplate(DefaultKafkaProducerFactory<String, byte[]> outboxProducerFactory) {
+        return new KafkaTemplate<>(outboxProducerFactory);
     }
 
     @Bean
