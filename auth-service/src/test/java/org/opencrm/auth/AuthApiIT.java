@@ -8,23 +8,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.google.protobuf.Timestamp;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.opencrm.embedded.InfrastructureProperties;
 import org.opencrm.embedded.TestInfrastructure;
+import org.opencrm.embedded.kafka.KafkaTestClient;
 import org.opencrm.proto.Topics;
 import org.opencrm.proto.auth.v1.ApiKeyRevoked;
 import org.opencrm.proto.metadata.v1.WorkspaceCreated;
@@ -50,17 +42,17 @@ import static org.awaitility.Awaitility.await;
 class AuthApiIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static String database;
+    private static final String DATABASE = TestInfrastructure.newDatabase();
+    private static final KafkaTestClient KAFKA = KafkaTestClient.connect(Topics.API_KEY_EVENTS);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        if (database == null) {
-            database = TestInfrastructure.newDatabase();
-        }
-        registry.add("spring.datasource.url", () -> database);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+        InfrastructureProperties.register(registry, DATABASE);
+    }
+
+    @AfterAll
+    static void closeKafkaClient() {
+        KAFKA.close();
     }
 
     @LocalServerPort
@@ -331,36 +323,17 @@ class AuthApiIT {
                 .build();
     }
 
-    private static void publish(WorkspaceCreated event) throws Exception {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.WORKSPACE_EVENTS, event.getWorkspaceId(), event.toByteArray()))
-                    .get();
-        }
+    private static void publish(WorkspaceCreated event) {
+        KAFKA.send(Topics.WORKSPACE_EVENTS, event.getWorkspaceId(), event.toByteArray());
     }
 
     private static List<ApiKeyRevoked> revocationEventsFor(String apiKeyId) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "auth-api-it-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ApiKeyRevoked> events = new CopyOnWriteArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.API_KEY_EVENTS));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    ApiKeyRevoked event = ApiKeyRevoked.parseFrom(record.value());
-                    if (event.getApiKeyId().equals(apiKeyId)) {
-                        events.add(event);
-                    }
-                }
-                return !events.isEmpty();
-            });
-        }
-        return events;
+        KAFKA.awaitRecord(Topics.API_KEY_EVENTS, ApiKeyRevoked::parseFrom,
+                event -> event.getApiKeyId().equals(apiKeyId));
+        return KAFKA.records(Topics.API_KEY_EVENTS, ApiKeyRevoked::parseFrom).stream()
+                .map(ConsumerRecord::value)
+                .filter(event -> event.getApiKeyId().equals(apiKeyId))
+                .toList();
     }
 
     private NimbusJwtDecoder jwksDecoder() {

@@ -2,79 +2,47 @@ package org.opencrm.dataapi;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
+import org.opencrm.embedded.auth.FakeAuthServer;
 import org.opencrm.schema.FieldDefinition;
 import org.opencrm.schema.FieldType;
 import org.opencrm.schema.FieldTypes;
 import org.opencrm.schema.ObjectDefinition;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Stands in for auth-service and metadata-service on one local port: the JWK set and revoked API keys, the
- * workspace's objects ({@link TestObjects}, as metadata-service lists them), and an echo of any other call to show
- * what the gateway forwarded. Signs the tokens the tests use.
+ * Stands in for metadata-service on the fake auth-service's port, so one local URL answers every route of the
+ * gateway: the workspace's objects ({@link TestObjects}, as metadata-service lists them), and an echo of any other
+ * call to show what the gateway forwarded.
  */
-final class PlatformStub implements AutoCloseable {
+final class PlatformStub {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final HttpServer server;
-    private final RSAKey key;
     private final Map<String, UUID> objectIds = new ConcurrentHashMap<>();
     private final Map<String, UUID> fieldIds = new ConcurrentHashMap<>();
     private final Map<UUID, Set<String>> hiddenObjects = new ConcurrentHashMap<>();
-    private final AtomicInteger metadataCalls = new AtomicInteger();
 
-    private PlatformStub() throws IOException, JOSEException {
-        key = new RSAKeyGenerator(2048).keyID("test-key").generate();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+    private PlatformStub() {
     }
 
-    static PlatformStub start() {
-        try {
-            return new PlatformStub();
-        } catch (IOException | JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    String jwksUri() {
-        return baseUrl() + "/auth/.well-known/jwks.json";
-    }
-
-    int metadataCalls() {
-        return metadataCalls.get();
+    /** Serves metadata-service's object list and the echo on the auth-service stand-in. */
+    static PlatformStub on(FakeAuthServer auth) {
+        PlatformStub stub = new PlatformStub();
+        auth.route("/rest/metadata/objects", stub::objects);
+        auth.route("/", PlatformStub::echo);
+        return stub;
     }
 
     /** From now on metadata-service lists the object as inactive in that workspace. */
@@ -82,54 +50,13 @@ final class PlatformStub implements AutoCloseable {
         hiddenObjects.computeIfAbsent(workspaceId, id -> ConcurrentHashMap.newKeySet()).add(namePlural);
     }
 
-    String userToken(UUID workspaceId) {
-        return sign(new JWTClaimsSet.Builder().subject(UUID.randomUUID().toString())
-                .claim("type", "ACCESS").claim("workspaceId", workspaceId.toString()));
-    }
-
-    /** A user's token scoped to no workspace, as right after sign-up. */
-    String workspaceAgnosticToken() {
-        return sign(new JWTClaimsSet.Builder().subject(UUID.randomUUID().toString()).claim("type", "ACCESS"));
-    }
-
-    String apiKey(UUID workspaceId) {
-        return sign(new JWTClaimsSet.Builder().subject(workspaceId.toString())
-                .claim("type", "API_KEY").claim("workspaceId", workspaceId.toString()));
-    }
-
-    private String sign(JWTClaimsSet.Builder claims) {
-        Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                claims.issuer("opencrm").jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now))
-                        .expirationTime(Date.from(now.plusSeconds(1800))).build());
-        try {
-            jwt.sign(new RSASSASigner(key));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        try (exchange) {
-            switch (path) {
-                case "/auth/.well-known/jwks.json" -> respond(exchange, 200, new JWKSet(key.toPublicJWK()).toString());
-                case "/auth/api-keys/revoked" -> respond(exchange, 200, "{\"revokedApiKeyIds\":[]}");
-                case "/rest/metadata/objects" -> objects(exchange);
-                default -> echo(exchange);
-            }
-        }
-    }
-
     private void objects(HttpExchange exchange) throws IOException {
-        metadataCalls.incrementAndGet();
         UUID workspaceId;
         try {
             String token = exchange.getRequestHeaders().getFirst("Authorization").substring("Bearer ".length());
             workspaceId = UUID.fromString(SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("workspaceId"));
         } catch (Exception e) {
-            respond(exchange, 401, "{}");
+            FakeAuthServer.respondJson(exchange, 401, "{}");
             return;
         }
         Set<String> hidden = hiddenObjects.getOrDefault(workspaceId, Set.of());
@@ -139,7 +66,7 @@ final class PlatformStub implements AutoCloseable {
             objects.add(object(object, !hidden.contains(object.namePlural())));
         }
         body.put("totalCount", objects.size());
-        respond(exchange, 200, body.toString());
+        FakeAuthServer.respondJson(exchange, 200, body.toString());
     }
 
     private ObjectNode object(ObjectDefinition object, boolean active) {
@@ -161,18 +88,16 @@ final class PlatformStub implements AutoCloseable {
                     .put("isNullable", field.nullable())
                     .put("isUnique", field.unique())
                     .put("migrationStatus", "APPLIED");
-            JsonNode optionsOrSettings = FieldTypes.optionsOrSettings(field.type());
-            switch (field.type()) {
-                case FieldType.Relation relation -> fieldJson.putObject("relation")
+            // options and settings as metadata-service shows them; the relation's ends by id, as it does too.
+            fieldJson.set("options", FieldTypes.options(field.type()));
+            fieldJson.set("settings", FieldTypes.settings(field));
+            if (field.type() instanceof FieldType.Relation relation) {
+                fieldJson.putObject("relation")
                         .put("targetObjectMetadataId", objectId(relation.targetObject()).toString())
                         .put("targetObjectNameSingular", relation.targetObject())
                         .put("targetFieldMetadataId", fieldId(relation.targetObject(), relation.inverseField()).toString())
                         .put("type", relation.relationType().name())
                         .put("onDelete", relation.onDelete().name());
-                case FieldType.Select select -> fieldJson.set("options", optionsOrSettings);
-                case FieldType.MultiSelect select -> fieldJson.set("options", optionsOrSettings);
-                default -> {
-                }
             }
         }
         return json;
@@ -199,18 +124,6 @@ final class PlatformStub implements AutoCloseable {
                 .put("authorization", exchange.getRequestHeaders().getFirst("Authorization"))
                 .put("body", body);
         exchange.getResponseHeaders().add("X-Echo", "yes");
-        respond(exchange, 418, json.toString());
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
+        FakeAuthServer.respondJson(exchange, 418, json.toString());
     }
 }

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.google.protobuf.Struct;
@@ -20,22 +19,22 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencrm.embedded.InfrastructureProperties;
 import org.opencrm.embedded.TestInfrastructure;
+import org.opencrm.embedded.auth.FakeAuthServer;
+import org.opencrm.embedded.auth.TestTokens;
+import org.opencrm.embedded.kafka.KafkaTestClient;
 import org.opencrm.proto.Topics;
 import org.opencrm.proto.metadata.v1.SchemaChangeApplied;
 import org.opencrm.proto.records.v1.CreateRecordRequest;
 import org.opencrm.proto.records.v1.GetRecordRequest;
 import org.opencrm.proto.records.v1.Record;
 import org.opencrm.proto.records.v1.RecordAction;
+import org.opencrm.proto.records.v1.RecordChanged;
 import org.opencrm.proto.records.v1.RecordServiceGrpc;
 import org.opencrm.schema.WorkspaceSchemaName;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,25 +52,23 @@ import tools.jackson.databind.JsonNode;
 class RecordApiIT {
 
     private static final String DATABASE = TestInfrastructure.newDatabase();
-    private static final PlatformStub PLATFORM = PlatformStub.start();
+    private static final FakeAuthServer AUTH = FakeAuthServer.start();
+    private static final TestTokens TOKENS = AUTH.tokens();
+    private static final PlatformStub PLATFORM = PlatformStub.on(AUTH);
+    private static final KafkaTestClient KAFKA = KafkaTestClient.connect(Topics.RECORD_CHANGES);
     private static final String GRPC_SERVER = "data-api-it-" + UUID.randomUUID();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private static final UUID WORKSPACE_A = UUID.randomUUID();
     private static final UUID WORKSPACE_B = UUID.randomUUID();
-    private static RecordChangedConsumer events;
     private static boolean schemasCreated;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
-        registry.add("crm.security.jwks-uri", PLATFORM::jwksUri);
-        registry.add("crm.dataapi.routes.auth-url", PLATFORM::baseUrl);
-        registry.add("crm.dataapi.routes.metadata-url", PLATFORM::baseUrl);
-        registry.add("crm.dataapi.routes.webhook-url", PLATFORM::baseUrl);
+        InfrastructureProperties.register(registry, DATABASE, AUTH);
+        registry.add("crm.dataapi.routes.auth-url", AUTH::baseUrl);
+        registry.add("crm.dataapi.routes.metadata-url", AUTH::baseUrl);
+        registry.add("crm.dataapi.routes.webhook-url", AUTH::baseUrl);
         registry.add("spring.grpc.server.inprocess.name", () -> GRPC_SERVER);
         registry.add("spring.grpc.server.port", () -> "0");
     }
@@ -88,15 +85,10 @@ class RecordApiIT {
     TestHttp http;
     String tokenA;
 
-    @BeforeAll
-    static void consumeEvents() {
-        events = new RecordChangedConsumer(TestInfrastructure.kafka().bootstrapServers());
-    }
-
     @AfterAll
     static void stop() {
-        events.close();
-        PLATFORM.close();
+        KAFKA.close();
+        AUTH.close();
     }
 
     @BeforeEach
@@ -107,7 +99,7 @@ class RecordApiIT {
             schemasCreated = true;
         }
         http = new TestHttp(port);
-        tokenA = PLATFORM.userToken(WORKSPACE_A);
+        tokenA = TOKENS.workspaceToken(WORKSPACE_A);
     }
 
     @Test
@@ -137,7 +129,7 @@ class RecordApiIT {
 
     @Test
     void recordsCreatedWithAnApiKeyAreCreatedByTheApi() {
-        var created = http.post("/rest/people", PLATFORM.apiKey(WORKSPACE_A), """
+        var created = http.post("/rest/people", TOKENS.apiKey(WORKSPACE_A), """
                 {"name": {"firstName": "Key", "lastName": "Holder"}}""");
 
         assertThat(created.status()).isEqualTo(201);
@@ -185,7 +177,7 @@ class RecordApiIT {
     void pagesThroughTheListByCursor() {
         UUID workspace = UUID.randomUUID();
         WorkspaceSchemaFixture.create(jdbc, workspace);
-        String token = PLATFORM.userToken(workspace);
+        String token = TOKENS.workspaceToken(workspace);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(http.post("/rest/people", token, "{\"name\": {\"firstName\": \"P" + i + "\"}}")
@@ -234,8 +226,7 @@ class RecordApiIT {
         http.patch("/rest/people/" + id, tokenA, "{\"jobTitle\": \"Engineer\"}");
         http.delete("/rest/people/" + id, tokenA);
 
-        var created = await().atMost(PATIENCE).until(() -> events.find(e -> e.getRecordId().equals(id)
-                && e.getAction() == RecordAction.RECORD_ACTION_CREATED), found -> found.isPresent()).orElseThrow();
+        var created = awaitRecordChanged(id, RecordAction.RECORD_ACTION_CREATED);
         assertThat(created.key()).isEqualTo(WORKSPACE_A.toString());
         assertThat(created.value().getObjectNameSingular()).isEqualTo("person");
         assertThat(created.value().getObjectNamePlural()).isEqualTo("people");
@@ -245,14 +236,12 @@ class RecordApiIT {
         assertThat(created.value().getAfter().getFieldsOrThrow("name").getStructValue()
                 .getFieldsOrThrow("firstName").getStringValue()).isEqualTo("Evented");
 
-        var updated = await().atMost(PATIENCE).until(() -> events.find(e -> e.getRecordId().equals(id)
-                && e.getAction() == RecordAction.RECORD_ACTION_UPDATED), found -> found.isPresent()).orElseThrow();
+        var updated = awaitRecordChanged(id, RecordAction.RECORD_ACTION_UPDATED);
         assertThat(updated.value().getUpdatedFieldsList()).containsExactly("jobTitle");
         assertThat(updated.value().getBefore().getFieldsOrThrow("jobTitle").getStringValue()).isEmpty();
         assertThat(updated.value().getAfter().getFieldsOrThrow("jobTitle").getStringValue()).isEqualTo("Engineer");
 
-        var destroyed = await().atMost(PATIENCE).until(() -> events.find(e -> e.getRecordId().equals(id)
-                && e.getAction() == RecordAction.RECORD_ACTION_DESTROYED), found -> found.isPresent()).orElseThrow();
+        var destroyed = awaitRecordChanged(id, RecordAction.RECORD_ACTION_DESTROYED);
         assertThat(destroyed.value().hasAfter()).isFalse();
         assertThat(destroyed.value().getBefore().getFieldsOrThrow("id").getStringValue()).isEqualTo(id);
     }
@@ -369,7 +358,7 @@ class RecordApiIT {
         assertThat(http.get("/rest/people", null).status()).isEqualTo(401);
         assertThat(http.get("/rest/people", "forged").status()).isEqualTo(401);
 
-        var agnostic = http.get("/rest/people", PLATFORM.workspaceAgnosticToken());
+        var agnostic = http.get("/rest/people", TOKENS.userToken(UUID.randomUUID()));
         assertThat(agnostic.status()).isEqualTo(403);
         assertThat(agnostic.body().path("type").asString()).endsWith("/workspace-token-required");
     }
@@ -386,10 +375,10 @@ class RecordApiIT {
     void aTokenOfAnotherWorkspaceCannotReachTheRecord() {
         String id = createPerson("Private", "Person", null);
 
-        var fromB = http.get("/rest/people/" + id, PLATFORM.userToken(WORKSPACE_B));
+        var fromB = http.get("/rest/people/" + id, TOKENS.workspaceToken(WORKSPACE_B));
 
         assertThat(fromB.status()).isEqualTo(404);
-        assertThat(http.patch("/rest/people/" + id, PLATFORM.userToken(WORKSPACE_B), "{\"city\": \"Paris\"}")
+        assertThat(http.patch("/rest/people/" + id, TOKENS.workspaceToken(WORKSPACE_B), "{\"city\": \"Paris\"}")
                 .status()).isEqualTo(404);
     }
 
@@ -416,7 +405,7 @@ class RecordApiIT {
     void dropsTheCachedModelWhenASchemaChangeIsApplied() throws Exception {
         UUID workspace = UUID.randomUUID();
         WorkspaceSchemaFixture.create(jdbc, workspace);
-        String token = PLATFORM.userToken(workspace);
+        String token = TOKENS.workspaceToken(workspace);
         var before = http.get("/rest/opportunities", token);
         assertThat(before.status()).as(before.body().toString()).isEqualTo(200);
         PLATFORM.deactivate(workspace, "opportunities");
@@ -424,14 +413,10 @@ class RecordApiIT {
         await().atMost(PATIENCE).until(() -> listeners.getListenerContainers().stream()
                 .allMatch(container -> !container.getAssignedPartitions().isEmpty()));
 
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.SCHEMA_APPLIED, workspace.toString(),
-                    SchemaChangeApplied.newBuilder().setEventId(UUID.randomUUID().toString())
-                            .setWorkspaceId(workspace.toString()).setMigrationId(UUID.randomUUID().toString())
-                            .setSuccess(true).build().toByteArray())).get();
-        }
+        KAFKA.send(Topics.SCHEMA_APPLIED, workspace.toString(),
+                SchemaChangeApplied.newBuilder().setEventId(UUID.randomUUID().toString())
+                        .setWorkspaceId(workspace.toString()).setMigrationId(UUID.randomUUID().toString())
+                        .setSuccess(true).build().toByteArray());
 
         await().atMost(PATIENCE).until(() -> http.get("/rest/opportunities", token).status() == 404);
     }
@@ -456,8 +441,7 @@ class RecordApiIT {
             Record read = records.get(GetRecordRequest.newBuilder().setObject("people").setId(created.getId()).build());
             assertThat(read.getId()).isEqualTo(created.getId());
             assertThat(http.get("/rest/people/" + created.getId(), tokenA).status()).isEqualTo(200);
-            await().atMost(PATIENCE).until(() -> events.find(e -> e.getRecordId().equals(created.getId())
-                    && e.getAction() == RecordAction.RECORD_ACTION_CREATED).isPresent());
+            awaitRecordChanged(created.getId(), RecordAction.RECORD_ACTION_CREATED);
 
             assertThatThrownBy(() -> records.create(CreateRecordRequest.newBuilder().setObject("people")
                     .setData(Struct.newBuilder().putFields("jobTitle", Value.newBuilder().setNumberValue(1).build()))
@@ -477,6 +461,11 @@ class RecordApiIT {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    private static ConsumerRecord<String, RecordChanged> awaitRecordChanged(String recordId, RecordAction action) {
+        return KAFKA.awaitRecord(Topics.RECORD_CHANGES, RecordChanged::parseFrom,
+                event -> event.getRecordId().equals(recordId) && event.getAction() == action);
     }
 
     private String createPerson(String firstName, String lastName, String email) {

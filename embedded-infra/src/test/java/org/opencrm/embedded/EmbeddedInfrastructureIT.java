@@ -2,12 +2,14 @@ package org.opencrm.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.opencrm.embedded.kafka.KafkaTestClient;
 
 class EmbeddedInfrastructureIT {
 
@@ -65,6 +68,22 @@ class EmbeddedInfrastructureIT {
             assertThat(records.iterator().next().value()).isEqualTo("hello");
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void kafkaTestClientAwaitsTheMatchingRecordOfATopicItReads() {
+        String topic = "embedded-infra-client-" + UUID.randomUUID();
+        try (KafkaTestClient kafka = KafkaTestClient.connect(topic)) {
+            kafka.send(topic, "workspace", "first".getBytes(StandardCharsets.UTF_8));
+            kafka.send(topic, "workspace", "second".getBytes(StandardCharsets.UTF_8));
+
+            var second = kafka.awaitRecord(topic, bytes -> new String(bytes, StandardCharsets.UTF_8), "second"::equals);
+
+            assertThat(second.key()).isEqualTo("workspace");
+            // One key, one partition: the earlier record arrived first.
+            assertThat(kafka.records(topic, bytes -> new String(bytes, StandardCharsets.UTF_8)))
+                    .extracting(record -> record.value()).containsExactly("first", "second");
         }
     }
 }

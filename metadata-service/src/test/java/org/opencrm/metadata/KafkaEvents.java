@@ -1,26 +1,12 @@
 package org.opencrm.metadata;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.opencrm.embedded.kafka.KafkaTestClient;
 import org.opencrm.proto.Topics;
 import org.opencrm.proto.metadata.v1.SchemaChangeApplied;
 import org.opencrm.proto.metadata.v1.SchemaChangeRequested;
@@ -29,54 +15,19 @@ import org.opencrm.proto.metadata.v1.WorkspaceCreated;
 /** Plays migration-worker and auth-service on Kafka: records what the service publishes, and reports outcomes. */
 final class KafkaEvents implements AutoCloseable {
 
-    private final ConcurrentLinkedQueue<ConsumerRecord<String, byte[]>> received = new ConcurrentLinkedQueue<>();
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final KafkaProducer<String, byte[]> producer;
-
-    KafkaEvents(String bootstrapServers) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "metadata-service-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topics.SCHEMA_CHANGES, Topics.WORKSPACE_EVENTS));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer());
-        Thread.ofPlatform().daemon().name("test-kafka-poller").start(this::poll);
-    }
-
-    private void poll() {
-        try {
-            while (true) {
-                consumer.poll(Duration.ofMillis(100)).forEach(received::add);
-            }
-        } catch (WakeupException e) {
-            // close() asked the poller to stop
-        } finally {
-            consumer.close();
-        }
-    }
+    private final KafkaTestClient kafka = KafkaTestClient.connect(Topics.SCHEMA_CHANGES, Topics.WORKSPACE_EVENTS);
 
     Optional<SchemaChangeRequested> schemaChange(Predicate<SchemaChangeRequested> matching) {
-        return received.stream()
-                .filter(record -> record.topic().equals(Topics.SCHEMA_CHANGES))
-                .map(record -> parse(() -> SchemaChangeRequested.parseFrom(record.value())))
-                .filter(matching)
-                .findFirst();
+        return schemaChangeRecords().map(ConsumerRecord::value).filter(matching).findFirst();
     }
 
-    Optional<ConsumerRecord<String, byte[]>> schemaChangeRecord(String migrationId) {
-        return received.stream()
-                .filter(record -> record.topic().equals(Topics.SCHEMA_CHANGES))
-                .filter(record -> parse(() -> SchemaChangeRequested.parseFrom(record.value())).getMigrationId()
-                        .equals(migrationId))
-                .findFirst();
+    Optional<ConsumerRecord<String, SchemaChangeRequested>> schemaChangeRecord(String migrationId) {
+        return schemaChangeRecords().filter(record -> record.value().getMigrationId().equals(migrationId)).findFirst();
     }
 
     Optional<WorkspaceCreated> workspaceCreated(String workspaceId) {
-        return received.stream()
-                .filter(record -> record.topic().equals(Topics.WORKSPACE_EVENTS))
-                .map(record -> parse(() -> WorkspaceCreated.parseFrom(record.value())))
+        return kafka.records(Topics.WORKSPACE_EVENTS, WorkspaceCreated::parseFrom).stream()
+                .map(ConsumerRecord::value)
                 .filter(event -> event.getWorkspaceId().equals(workspaceId))
                 .findFirst();
     }
@@ -94,30 +45,16 @@ final class KafkaEvents implements AutoCloseable {
                 .setMigrationId(migrationId).setSuccess(false).setError(error).build());
     }
 
-    void report(SchemaChangeApplied event) {
-        try {
-            producer.send(new ProducerRecord<>(Topics.SCHEMA_APPLIED, event.getWorkspaceId(), event.toByteArray()))
-                    .get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish to Kafka", e);
-        }
+    private void report(SchemaChangeApplied event) {
+        kafka.send(Topics.SCHEMA_APPLIED, event.getWorkspaceId(), event.toByteArray());
+    }
+
+    private Stream<ConsumerRecord<String, SchemaChangeRequested>> schemaChangeRecords() {
+        return kafka.records(Topics.SCHEMA_CHANGES, SchemaChangeRequested::parseFrom).stream();
     }
 
     @Override
     public void close() {
-        consumer.wakeup();
-        producer.close();
-    }
-
-    private interface Parser<T> {
-        T parse() throws InvalidProtocolBufferException;
-    }
-
-    private static <T> T parse(Parser<T> parser) {
-        try {
-            return parser.parse();
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(e);
-        }
+        kafka.close();
     }
 }

@@ -13,7 +13,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencrm.embedded.InfrastructureProperties;
 import org.opencrm.embedded.TestInfrastructure;
+import org.opencrm.embedded.auth.FakeAuthServer;
+import org.opencrm.embedded.auth.TestTokens;
 import org.opencrm.proto.metadata.v1.SchemaChangeRequested;
 import org.opencrm.proto.metadata.v1.SchemaOperation;
 import org.opencrm.proto.metadata.v1.WorkspaceCreated;
@@ -33,18 +36,15 @@ import tools.jackson.databind.JsonNode;
 class MetadataApiIT {
 
     private static final String DATABASE = TestInfrastructure.newDatabase();
-    private static final TestTokens TOKENS = TestTokens.start();
-    private static final KafkaEvents KAFKA = new KafkaEvents(TestInfrastructure.kafka().bootstrapServers());
+    private static final FakeAuthServer AUTH = FakeAuthServer.start();
+    private static final TestTokens TOKENS = AUTH.tokens();
+    private static final KafkaEvents KAFKA = new KafkaEvents();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(MetadataApiIT.class);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
-        registry.add("crm.security.jwks-uri", TOKENS::jwksUri);
+        InfrastructureProperties.register(registry, DATABASE, AUTH);
     }
 
     @LocalServerPort
@@ -61,8 +61,9 @@ class MetadataApiIT {
     }
 
     @AfterAll
-    static void stopKafkaClients() {
+    static void stopKafkaClientsAndAuth() {
         KAFKA.close();
+        AUTH.close();
     }
 
     @Test

@@ -14,33 +14,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencrm.embedded.InfrastructureProperties;
 import org.opencrm.embedded.TestInfrastructure;
+import org.opencrm.embedded.auth.FakeAuthServer;
+import org.opencrm.embedded.auth.TestTokens;
+import org.opencrm.embedded.kafka.KafkaTestClient;
 import org.opencrm.proto.Topics;
 import org.opencrm.proto.records.v1.RecordAction;
 import org.opencrm.proto.records.v1.RecordChanged;
@@ -55,15 +48,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -88,10 +72,10 @@ class WebhookDeliveryIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static final RSAKey SIGNING_KEY = rsaKey();
-    private static final HttpServer AUTH = authStub();
+    private static final FakeAuthServer AUTH = FakeAuthServer.start();
+    private static final TestTokens TOKENS = AUTH.tokens();
     private static final Partner PARTNER = new Partner();
-    private static final KafkaProducer<String, byte[]> PRODUCER = producer();
+    private static final KafkaTestClient KAFKA = kafkaWithRecordChangesTopic();
 
     @LocalServerPort
     int port;
@@ -104,13 +88,7 @@ class WebhookDeliveryIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE_URL);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
-        registry.add("crm.security.auth-base-url", () -> "http://127.0.0.1:" + AUTH.getAddress().getPort());
-        registry.add("crm.security.jwks-uri",
-                () -> "http://127.0.0.1:" + AUTH.getAddress().getPort() + "/auth/.well-known/jwks.json");
+        InfrastructureProperties.register(registry, DATABASE_URL, AUTH);
     }
 
     @BeforeEach
@@ -124,15 +102,15 @@ class WebhookDeliveryIT {
 
     @AfterAll
     static void stopServers() {
-        PRODUCER.close();
+        KAFKA.close();
         PARTNER.server.stop(0);
-        AUTH.stop(0);
+        AUTH.close();
     }
 
     @Test
     void deliversARecordEventSignedBothWaysWithinOneSecond() throws Exception {
         UUID workspaceId = UUID.randomUUID();
-        String token = accessToken(workspaceId);
+        String token = TOKENS.workspaceToken(workspaceId);
         String targetUrl = PARTNER.url("ok");
         String secret = "partner-secret-0123456789";
 
@@ -185,7 +163,7 @@ class WebhookDeliveryIT {
     @Test
     void retriesAFailedDeliveryAndLogsEveryAttempt() throws Exception {
         UUID workspaceId = UUID.randomUUID();
-        String token = accessToken(workspaceId);
+        String token = TOKENS.workspaceToken(workspaceId);
         String targetUrl = PARTNER.url("flaky");
 
         Reply created = call("POST", "/rest/webhooks", token, Map.of("targetUrl", targetUrl, "operations", List.of("*.created")));
@@ -220,7 +198,7 @@ class WebhookDeliveryIT {
     @Test
     void deliversARedeliveredEventOnceAndOnlyToMatchingWebhooks() throws Exception {
         UUID workspaceId = UUID.randomUUID();
-        String token = accessToken(workspaceId);
+        String token = TOKENS.workspaceToken(workspaceId);
         String targetUrl = PARTNER.url("ok");
         call("POST", "/rest/webhooks", token, Map.of("targetUrl", targetUrl, "operations", List.of("*.*")));
         String otherUrl = PARTNER.url("ok");
@@ -248,7 +226,7 @@ class WebhookDeliveryIT {
     @Test
     void replaysAPastDeliveryWithTheSameMessageId() throws Exception {
         UUID workspaceId = UUID.randomUUID();
-        String token = accessToken(workspaceId);
+        String token = TOKENS.workspaceToken(workspaceId);
         String targetUrl = PARTNER.url("ok");
         String webhookId = call("POST", "/rest/webhooks", token, Map.of("targetUrl", targetUrl, "operations", List.of("person.created")))
                 .body().at("/data/createWebhook/id").stringValue();
@@ -273,7 +251,7 @@ class WebhookDeliveryIT {
     @Test
     void disablesAWebhookWhoseEndpointAnswersGone() throws Exception {
         UUID workspaceId = UUID.randomUUID();
-        String token = accessToken(workspaceId);
+        String token = TOKENS.workspaceToken(workspaceId);
         String webhookId = call("POST", "/rest/webhooks", token,
                 Map.of("targetUrl", PARTNER.url("gone"), "operations", List.of("person.created")))
                 .body().at("/data/createWebhook/id").stringValue();
@@ -287,7 +265,7 @@ class WebhookDeliveryIT {
 
     @Test
     void rejectsAnInvalidWebhookNamingEveryFieldAtFault() throws Exception {
-        String token = accessToken(UUID.randomUUID());
+        String token = TOKENS.workspaceToken(UUID.randomUUID());
 
         Reply reply = call("POST", "/rest/webhooks", token, Map.of("targetUrl", "ftp://partner.example/hook",
                 "operations", List.of("person.created", "person.exploded"), "secret", "too-short"));
@@ -303,8 +281,8 @@ class WebhookDeliveryIT {
 
     @Test
     void hidesOtherWorkspacesWebhooksAndRemovesDeletedOnes() throws Exception {
-        String owner = accessToken(UUID.randomUUID());
-        String stranger = accessToken(UUID.randomUUID());
+        String owner = TOKENS.workspaceToken(UUID.randomUUID());
+        String stranger = TOKENS.workspaceToken(UUID.randomUUID());
         String webhookId = call("POST", "/rest/webhooks", owner, Map.of("targetUrl", PARTNER.url("ok"), "operations", List.of("*.*")))
                 .body().at("/data/createWebhook/id").stringValue();
 
@@ -373,8 +351,8 @@ class WebhookDeliveryIT {
                 .build();
     }
 
-    private static void publish(RecordChanged event) throws ExecutionException, InterruptedException {
-        PRODUCER.send(new ProducerRecord<>(Topics.RECORD_CHANGES, event.getWorkspaceId(), event.toByteArray())).get();
+    private static void publish(RecordChanged event) {
+        KAFKA.send(Topics.RECORD_CHANGES, event.getWorkspaceId(), event.toByteArray());
     }
 
     private Reply call(String method, String path, String token, Object body) throws IOException, InterruptedException {
@@ -390,66 +368,10 @@ class WebhookDeliveryIT {
         return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json);
     }
 
-    private static String accessToken(UUID workspaceId) throws JOSEException {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer("opencrm")
-                .subject(UUID.randomUUID().toString())
-                .claim("type", "ACCESS")
-                .claim("workspaceId", workspaceId.toString())
-                .jwtID(UUID.randomUUID().toString())
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(1800)))
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(SIGNING_KEY.getKeyID()).build(), claims);
-        jwt.sign(new RSASSASigner(SIGNING_KEY));
-        return jwt.serialize();
-    }
-
-    private static RSAKey rsaKey() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("webhook-it").generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** auth-service as this service sees it: the JWK set and the (empty) list of revoked API keys. */
-    private static HttpServer authStub() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            String jwks = new JWKSet(SIGNING_KEY.toPublicJWK()).toString();
-            server.createContext("/auth/.well-known/jwks.json", exchange -> respond(exchange, jwks));
-            server.createContext("/auth/api-keys/revoked", exchange -> respond(exchange, "{\"revokedApiKeyIds\":[]}"));
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void respond(HttpExchange exchange, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        String bootstrapServers = TestInfrastructure.kafka().bootstrapServers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(Topics.RECORD_CHANGES, 4, (short) 1))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException(e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+    private static KafkaTestClient kafkaWithRecordChangesTopic() {
+        KafkaTestClient kafka = KafkaTestClient.connect();
+        kafka.createTopics(Topics.RECORD_CHANGES);
+        return kafka;
     }
 
     record Reply(int status, String contentType, JsonNode body) {

@@ -9,18 +9,22 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Field types as the metadata API reads and writes them: Twenty's type name plus, for the types that have
- * them, their options or settings as JSON.
+ * Field types in Twenty's metadata shape, the one format that metadata-service stores in
+ * {@code core."fieldMetadata"}, shows in its API and that the data API reads back: the type name plus, for the
+ * types that have them, {@code options} and {@code settings}.
  *
  * <ul>
- *   <li>SELECT, MULTI_SELECT: the options, {@code [{"value": "NEW", "label": "New", "color": "red",
- *       "position": 0}, ...]} (color optional, position defaults to the index);
- *   <li>RELATION: {@code {"type": "MANY_TO_ONE", "targetObjectNameSingular": "company",
- *       "inverseFieldName": "people", "onDelete": "SET_NULL"}} (onDelete defaults to SET_NULL);
- *   <li>MORPH_RELATION: {@code {"targetObjectNameSingulars": ["person", "company"], "onDelete": "CASCADE"}};
- *   <li>TS_VECTOR: {@code {"sourceColumns": ["nameFirstName", ...]}};
- *   <li>every other type: nothing (RATING's options are fixed; other settings are for the front end and
- *       ignored).
+ *   <li>SELECT, MULTI_SELECT (and RATING, whose options are fixed): {@code options}
+ *       {@code [{"value": "NEW", "label": "New", "color": "red", "position": 0}, ...]} (color may be null,
+ *       position defaults to the index, Twenty's option {@code id} is ignored);
+ *   <li>RELATION: {@code settings} {@code {"relationType": "MANY_TO_ONE", "onDelete": "SET_NULL",
+ *       "joinColumnName": "companyId"}} (the join column on the MANY_TO_ONE side only). Its target object and
+ *       the field on it that is the other side are not settings but the field's relation, which the reader is
+ *       given by name;
+ *   <li>MORPH_RELATION: {@code settings} {@code {"relationType": "MANY_TO_ONE", "onDelete": "CASCADE",
+ *       "targetObjects": ["person", "company"]}};
+ *   <li>TS_VECTOR: {@code settings} {@code {"generatedType": "STORED", "sourceColumns": ["nameFirstName", ...]}};
+ *   <li>every other type: neither (other settings are for the front end and ignored).
  * </ul>
  */
 public final class FieldTypes {
@@ -28,21 +32,33 @@ public final class FieldTypes {
     private static final String TYPE = "type";
     private static final String OPTIONS = "options";
     private static final String SETTINGS = "settings";
+    private static final String RELATION_TYPE = "relationType";
+    private static final String ON_DELETE = "onDelete";
+    private static final String TARGET_OBJECTS = "targetObjects";
+    private static final String SOURCE_COLUMNS = "sourceColumns";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private FieldTypes() {}
 
     /**
-     * The field type named {@code typeName} with its options or settings.
+     * The field type named {@code typeName}, read from its options, settings and, for a relation, its ends.
      *
-     * @param optionsOrSettings the options (SELECT, MULTI_SELECT) or settings (relations, TS_VECTOR); null or a
-     *     JSON null where the type has none
-     * @throws InvalidFieldTypeException naming the property at fault, for an unknown type or malformed options
+     * @param options the {@code options} JSON; null, missing or a JSON null where the type has none
+     * @param settings the {@code settings} JSON; null, missing or a JSON null where the type has none
+     * @param relationTargetObject for a RELATION, the nameSingular of the object at its other end; else ignored
+     * @param relationInverseField for a RELATION, the name of the field on that object that is its other side;
+     *     else ignored
+     * @throws InvalidFieldTypeException naming the property at fault ({@code type}, {@code options[1].value}...),
+     *     for a missing or unknown type, malformed options or settings, or a relation without its ends
      */
-    public static FieldType parse(String typeName, JsonNode optionsOrSettings) {
+    public static FieldType fromMetadata(String typeName, JsonNode options, JsonNode settings,
+            String relationTargetObject, String relationInverseField) {
         if (typeName == null || typeName.isBlank()) {
             throw invalid(TYPE, "required", "type is required");
         }
-        JsonNode json = optionsOrSettings == null ? JsonNodeFactory.instance.nullNode() : optionsOrSettings;
+        JsonNode optionsJson = orNull(options);
+        JsonNode settingsJson = orNull(settings);
         return switch (typeName) {
             case "UUID" -> new FieldType.Uuid();
             case "TEXT" -> new FieldType.Text();
@@ -51,8 +67,8 @@ public final class FieldTypes {
             case "BOOLEAN" -> new FieldType.Boolean();
             case "DATE" -> new FieldType.Date();
             case "DATE_TIME" -> new FieldType.DateTime();
-            case "SELECT" -> new FieldType.Select(options(json));
-            case "MULTI_SELECT" -> new FieldType.MultiSelect(options(json));
+            case "SELECT" -> new FieldType.Select(options(typeName, optionsJson));
+            case "MULTI_SELECT" -> new FieldType.MultiSelect(options(typeName, optionsJson));
             case "RATING" -> new FieldType.Rating();
             case "RAW_JSON" -> new FieldType.RawJson();
             case "ARRAY" -> new FieldType.Array();
@@ -66,102 +82,136 @@ public final class FieldTypes {
             case "ADDRESS" -> new FieldType.Address();
             case "CURRENCY" -> new FieldType.Currency();
             case "ACTOR" -> new FieldType.Actor();
-            case "TS_VECTOR" -> new FieldType.TsVector(strings(json, "sourceColumns"));
-            case "RELATION" -> relation(json);
-            case "MORPH_RELATION" -> new FieldType.MorphRelation(
-                    nonEmpty(strings(json, "targetObjectNameSingulars"), "targetObjectNameSingulars"),
-                    onDelete(json));
-            default -> throw invalid(TYPE, "unknown-type", "unknown field type '" + typeName + "'");
+            case "TS_VECTOR" -> new FieldType.TsVector(strings(requireObject(settingsJson), SOURCE_COLUMNS));
+            case "RELATION" -> relation(settingsJson, relationTargetObject, relationInverseField);
+            case "MORPH_RELATION" -> morphRelation(settingsJson);
+            default -> throw invalid(TYPE, "unknown-type", "'" + typeName + "' is not a field type");
         };
     }
 
-    /** The JSON that {@link #parse} reads back into {@code type}; a JSON null for types without any. */
-    public static JsonNode optionsOrSettings(FieldType type) {
-        JsonNodeFactory json = JsonNodeFactory.instance;
+    /** The {@code options} of a SELECT, MULTI_SELECT or RATING field; null for the other types. */
+    public static JsonNode options(FieldType type) {
         return switch (type) {
-            case FieldType.Select t -> options(t.options());
-            case FieldType.MultiSelect t -> options(t.options());
-            case FieldType.Rating t -> options(t.options());
-            case FieldType.TsVector t -> {
-                ObjectNode settings = json.objectNode();
-                t.sourceColumns().forEach(settings.putArray("sourceColumns")::add);
+            case FieldType.Select t -> optionList(t.options());
+            case FieldType.MultiSelect t -> optionList(t.options());
+            case FieldType.Rating t -> optionList(t.options());
+            case FieldType.Uuid t -> null;
+            case FieldType.Text t -> null;
+            case FieldType.Number t -> null;
+            case FieldType.Numeric t -> null;
+            case FieldType.Boolean t -> null;
+            case FieldType.Date t -> null;
+            case FieldType.DateTime t -> null;
+            case FieldType.RawJson t -> null;
+            case FieldType.Array t -> null;
+            case FieldType.Position t -> null;
+            case FieldType.RichText t -> null;
+            case FieldType.RichTextV2 t -> null;
+            case FieldType.FullName t -> null;
+            case FieldType.Emails t -> null;
+            case FieldType.Phones t -> null;
+            case FieldType.Links t -> null;
+            case FieldType.Address t -> null;
+            case FieldType.Currency t -> null;
+            case FieldType.Actor t -> null;
+            case FieldType.TsVector t -> null;
+            case FieldType.Relation t -> null;
+            case FieldType.MorphRelation t -> null;
+        };
+    }
+
+    /** The {@code settings} of a relation, morph relation or search vector field; null for the other types. */
+    public static JsonNode settings(FieldDefinition field) {
+        return switch (field.type()) {
+            case FieldType.Relation t -> {
+                ObjectNode settings = NODES.objectNode()
+                        .put(RELATION_TYPE, t.relationType().name())
+                        .put(ON_DELETE, t.onDelete().name());
+                yield switch (t.relationType()) {
+                    case MANY_TO_ONE -> settings.put("joinColumnName", field.name() + "Id");
+                    case ONE_TO_MANY -> settings;
+                };
+            }
+            case FieldType.MorphRelation t -> {
+                ObjectNode settings = NODES.objectNode()
+                        .put(RELATION_TYPE, RelationType.MANY_TO_ONE.name())
+                        .put(ON_DELETE, t.onDelete().name());
+                t.targetObjects().forEach(settings.putArray(TARGET_OBJECTS)::add);
                 yield settings;
             }
-            case FieldType.Relation t -> json.objectNode()
-                    .put(TYPE, t.relationType().name())
-                    .put("targetObjectNameSingular", t.targetObject())
-                    .put("inverseFieldName", t.inverseField())
-                    .put("onDelete", t.onDelete().name());
-            case FieldType.MorphRelation t -> {
-                ObjectNode settings = json.objectNode();
-                t.targetObjects().forEach(settings.putArray("targetObjectNameSingulars")::add);
-                yield settings.put("onDelete", t.onDelete().name());
+            case FieldType.TsVector t -> {
+                ObjectNode settings = NODES.objectNode().put("generatedType", "STORED");
+                t.sourceColumns().forEach(settings.putArray(SOURCE_COLUMNS)::add);
+                yield settings;
             }
-            case FieldType.Uuid t -> json.nullNode();
-            case FieldType.Text t -> json.nullNode();
-            case FieldType.Number t -> json.nullNode();
-            case FieldType.Numeric t -> json.nullNode();
-            case FieldType.Boolean t -> json.nullNode();
-            case FieldType.Date t -> json.nullNode();
-            case FieldType.DateTime t -> json.nullNode();
-            case FieldType.RawJson t -> json.nullNode();
-            case FieldType.Array t -> json.nullNode();
-            case FieldType.Position t -> json.nullNode();
-            case FieldType.RichText t -> json.nullNode();
-            case FieldType.RichTextV2 t -> json.nullNode();
-            case FieldType.FullName t -> json.nullNode();
-            case FieldType.Emails t -> json.nullNode();
-            case FieldType.Phones t -> json.nullNode();
-            case FieldType.Links t -> json.nullNode();
-            case FieldType.Address t -> json.nullNode();
-            case FieldType.Currency t -> json.nullNode();
-            case FieldType.Actor t -> json.nullNode();
+            case FieldType.Uuid t -> null;
+            case FieldType.Text t -> null;
+            case FieldType.Number t -> null;
+            case FieldType.Numeric t -> null;
+            case FieldType.Boolean t -> null;
+            case FieldType.Date t -> null;
+            case FieldType.DateTime t -> null;
+            case FieldType.Select t -> null;
+            case FieldType.MultiSelect t -> null;
+            case FieldType.Rating t -> null;
+            case FieldType.RawJson t -> null;
+            case FieldType.Array t -> null;
+            case FieldType.Position t -> null;
+            case FieldType.RichText t -> null;
+            case FieldType.RichTextV2 t -> null;
+            case FieldType.FullName t -> null;
+            case FieldType.Emails t -> null;
+            case FieldType.Phones t -> null;
+            case FieldType.Links t -> null;
+            case FieldType.Address t -> null;
+            case FieldType.Currency t -> null;
+            case FieldType.Actor t -> null;
         };
     }
 
-    private static ArrayNode options(List<SelectOption> options) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+    private static ArrayNode optionList(List<SelectOption> options) {
+        ArrayNode list = NODES.arrayNode();
         for (SelectOption option : options) {
-            ObjectNode node = array.addObject()
+            list.addObject()
                     .put("value", option.value())
                     .put("label", option.label())
+                    .put("color", option.color())
                     .put("position", option.position());
-            if (option.color() != null) {
-                node.put("color", option.color());
-            }
         }
-        return array;
+        return list;
     }
 
-    private static List<SelectOption> options(JsonNode json) {
+    /** Every malformed option at once; the rules of the option list itself only once each option is readable. */
+    private static List<SelectOption> options(String typeName, JsonNode json) {
+        if (json.isNull()) {
+            throw invalid(OPTIONS, "required", typeName + " fields need options");
+        }
         if (!json.isArray()) {
-            throw invalid(OPTIONS, "required", "options must be a list of {value, label, color, position}");
+            throw invalid(OPTIONS, "type", "options must be an array of {value, label}");
         }
         List<Violation> violations = new ArrayList<>();
         List<SelectOption> options = new ArrayList<>();
         for (int i = 0; i < json.size(); i++) {
             JsonNode option = json.get(i);
             String at = OPTIONS + "[" + i + "]";
-            String value = text(option, "value");
-            String label = text(option, "label");
-            if (value == null) {
-                violations.add(new Violation(at + ".value", "required", "option " + i + " has no value"));
+            if (!option.isObject()) {
+                violations.add(new Violation(at, "type", at + " must be an object {value, label, color?, position?}"));
+                continue;
             }
-            if (label == null) {
-                violations.add(new Violation(at + ".label", "required", "option " + i + " has no label"));
+            String value = nonEmptyText(option, "value", at, violations);
+            String label = nonEmptyText(option, "label", at, violations);
+            JsonNode color = option.path("color");
+            if (!color.isMissingNode() && !color.isNull() && !color.isString()) {
+                violations.add(new Violation(at + ".color", "type", "color must be a text"));
             }
             JsonNode position = option.path("position");
-            if (!position.isMissingNode() && !position.isNull() && !position.isIntegralNumber()) {
-                violations.add(new Violation(at + ".position", "integer",
-                        "option " + i + "'s position must be an integer"));
+            if (!position.isMissingNode() && !position.isNull() && !position.canConvertToInt()) {
+                violations.add(new Violation(at + ".position", "type", "position must be an integer"));
             }
             if (value != null && label != null) {
-                int rank = position.isIntegralNumber() ? position.asInt() : i;
-                options.add(new SelectOption(value, label, text(option, "color"), rank));
+                options.add(new SelectOption(value, label, color.isString() ? color.asString() : null,
+                        position.canConvertToInt() ? position.asInt() : i));
             }
-        }
-        if (violations.isEmpty()) {
-            violations.addAll(SelectOptions.violations(OPTIONS, options));
         }
         if (!violations.isEmpty()) {
             throw new InvalidFieldTypeException(violations);
@@ -169,55 +219,72 @@ public final class FieldTypes {
         return options;
     }
 
-    private static FieldType.Relation relation(JsonNode json) {
-        if (!json.isObject()) {
-            throw invalid(SETTINGS, "required",
-                    "a relation needs {type, targetObjectNameSingular, inverseFieldName, onDelete}");
+    private static String nonEmptyText(JsonNode option, String property, String at, List<Violation> violations) {
+        JsonNode value = option.path(property);
+        if (!value.isString() || value.asString().isEmpty()) {
+            violations.add(new Violation(at + "." + property, "required",
+                    at + "." + property + " must be a non-empty text"));
+            return null;
         }
-        List<Violation> violations = new ArrayList<>();
-        RelationType relationType = enumValue(json, TYPE, RelationType.class, null, violations);
-        String target = requiredText(json, "targetObjectNameSingular", violations);
-        String inverse = requiredText(json, "inverseFieldName", violations);
-        OnDelete onDelete = enumValue(json, "onDelete", OnDelete.class, OnDelete.SET_NULL, violations);
-        if (!violations.isEmpty()) {
-            throw new InvalidFieldTypeException(violations);
-        }
-        return new FieldType.Relation(relationType, target, inverse, onDelete);
+        return value.asString();
     }
 
-    private static OnDelete onDelete(JsonNode json) {
+    private static FieldType.Relation relation(JsonNode settings, String targetObject, String inverseField) {
+        JsonNode json = requireObject(settings);
         List<Violation> violations = new ArrayList<>();
-        OnDelete onDelete = enumValue(json, "onDelete", OnDelete.class, OnDelete.SET_NULL, violations);
+        RelationType relationType = enumValue(json, RELATION_TYPE, RelationType.class, null, violations);
+        OnDelete onDelete = enumValue(json, ON_DELETE, OnDelete.class, OnDelete.SET_NULL, violations);
+        if (targetObject == null || targetObject.isBlank()) {
+            violations.add(new Violation("relation.targetObjectNameSingular", "required",
+                    "a relation needs the object at its other end"));
+        }
+        if (inverseField == null) {
+            violations.add(new Violation("relation.targetFieldMetadataId", "required",
+                    "a relation needs the field that is its other side"));
+        }
         if (!violations.isEmpty()) {
             throw new InvalidFieldTypeException(violations);
         }
-        return onDelete;
+        return new FieldType.Relation(relationType, targetObject, inverseField, onDelete);
+    }
+
+    private static FieldType.MorphRelation morphRelation(JsonNode settings) {
+        JsonNode json = requireObject(settings);
+        List<String> targets = strings(json, TARGET_OBJECTS);
+        if (targets.isEmpty()) {
+            throw invalid(settingsProperty(TARGET_OBJECTS), "empty", TARGET_OBJECTS + " needs at least one name");
+        }
+        List<Violation> violations = new ArrayList<>();
+        OnDelete onDelete = enumValue(json, ON_DELETE, OnDelete.class, OnDelete.SET_NULL, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidFieldTypeException(violations);
+        }
+        return new FieldType.MorphRelation(targets, onDelete);
+    }
+
+    private static JsonNode requireObject(JsonNode settings) {
+        if (!settings.isObject()) {
+            throw invalid(SETTINGS, "required", "fields of this type need their settings");
+        }
+        return settings;
     }
 
     private static <E extends Enum<E>> E enumValue(
             JsonNode json, String property, Class<E> type, E fallback, List<Violation> violations) {
-        String value = text(json, property);
-        if (value == null) {
+        JsonNode value = json.path(property);
+        if (!value.isString()) {
             if (fallback == null) {
                 violations.add(new Violation(settingsProperty(property), "required", property + " is required"));
             }
             return fallback;
         }
         try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+            return Enum.valueOf(type, value.asString().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             violations.add(new Violation(settingsProperty(property), "unknown-value",
-                    property + " '" + value + "' is not one of " + List.of(type.getEnumConstants())));
+                    property + " '" + value.asString() + "' is not one of " + List.of(type.getEnumConstants())));
             return fallback;
         }
-    }
-
-    private static String requiredText(JsonNode json, String property, List<Violation> violations) {
-        String value = text(json, property);
-        if (value == null || value.isBlank()) {
-            violations.add(new Violation(settingsProperty(property), "required", property + " is required"));
-        }
-        return value;
     }
 
     private static List<String> strings(JsonNode json, String property) {
@@ -227,24 +294,16 @@ public final class FieldTypes {
         }
         List<String> strings = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            if (!array.get(i).isString() || array.get(i).stringValue().isBlank()) {
+            if (!array.get(i).isString() || array.get(i).asString().isBlank()) {
                 throw invalid(settingsProperty(property) + "[" + i + "]", "required", "a name is required");
             }
-            strings.add(array.get(i).stringValue());
+            strings.add(array.get(i).asString());
         }
         return strings;
     }
 
-    private static List<String> nonEmpty(List<String> values, String property) {
-        if (values.isEmpty()) {
-            throw invalid(settingsProperty(property), "empty", property + " needs at least one name");
-        }
-        return values;
-    }
-
-    private static String text(JsonNode json, String property) {
-        JsonNode value = json.path(property);
-        return value.isString() ? value.stringValue() : null;
+    private static JsonNode orNull(JsonNode json) {
+        return json == null || json.isMissingNode() ? NODES.nullNode() : json;
     }
 
     private static String settingsProperty(String property) {

@@ -52,61 +52,114 @@ class FieldTypesTest {
     @Test
     void readsBackWhatItWrites() {
         for (FieldType type : ONE_OF_EACH) {
-            assertThat(FieldTypes.parse(type.typeName(), FieldTypes.optionsOrSettings(type)))
+            FieldDefinition field = FieldDefinition.of("field", "Field", type);
+            String target = type instanceof FieldType.Relation relation ? relation.targetObject() : null;
+            String inverse = type instanceof FieldType.Relation relation ? relation.inverseField() : null;
+            assertThat(FieldTypes.fromMetadata(type.typeName(), FieldTypes.options(type), FieldTypes.settings(field),
+                    target, inverse))
                     .as(type.typeName())
                     .isEqualTo(type);
         }
     }
 
     @Test
-    void parsesSelectOptionsDefaultingPositionToTheIndex() {
-        FieldType type = FieldTypes.parse("SELECT", json("""
-                [{"value": "NEW", "label": "New", "color": "red"}, {"value": "WON", "label": "Won"}]"""));
+    void writesSelectOptionsInOrderWithTheirColor() {
+        FieldType select = new FieldType.Select(List.of(new SelectOption("NEW", "New", "green", 0),
+                new SelectOption("DONE", "Done", null, 1)));
 
-        assertThat(type).isEqualTo(new FieldType.Select(List.of(
-                new SelectOption("NEW", "New", "red", 0), new SelectOption("WON", "Won", null, 1))));
+        assertThat(FieldTypes.options(select)).hasToString(
+                "[{\"value\":\"NEW\",\"label\":\"New\",\"color\":\"green\",\"position\":0},"
+                        + "{\"value\":\"DONE\",\"label\":\"Done\",\"color\":null,\"position\":1}]");
+        assertThat(FieldTypes.options(new FieldType.Text())).isNull();
+        assertThat(FieldTypes.settings(FieldDefinition.of("name", "Name", new FieldType.Text()))).isNull();
     }
 
     @Test
-    void parsesARelation() {
-        FieldType type = FieldTypes.parse("RELATION", json("""
-                {"type": "MANY_TO_ONE", "targetObjectNameSingular": "company", "inverseFieldName": "invoices"}"""));
+    void writesHowARelationIsLaidOut() {
+        FieldDefinition company = FieldDefinition.of("company", "Company",
+                FieldType.Relation.manyToOne("company", "people", OnDelete.SET_NULL));
+        FieldDefinition people = FieldDefinition.of("people", "People", FieldType.Relation.oneToMany("person", "company"));
 
-        assertThat(type).isEqualTo(FieldType.Relation.manyToOne("company", "invoices", OnDelete.SET_NULL));
+        assertThat(FieldTypes.settings(company)).hasToString(
+                "{\"relationType\":\"MANY_TO_ONE\",\"onDelete\":\"SET_NULL\",\"joinColumnName\":\"companyId\"}");
+        assertThat(FieldTypes.settings(people)).hasToString(
+                "{\"relationType\":\"ONE_TO_MANY\",\"onDelete\":\"SET_NULL\"}");
+    }
+
+    @Test
+    void writesTheSearchVectorsSourceColumns() {
+        FieldDefinition vector = FieldDefinition.of("searchVector", "Search",
+                new FieldType.TsVector(List.of("nameFirstName", "jobTitle")));
+
+        assertThat(FieldTypes.settings(vector)).hasToString(
+                "{\"generatedType\":\"STORED\",\"sourceColumns\":[\"nameFirstName\",\"jobTitle\"]}");
+    }
+
+    @Test
+    void parsesSelectOptionsDefaultingPositionToTheIndex() {
+        FieldType type = FieldTypes.fromMetadata("SELECT", json("""
+                [{"value": "NEW", "label": "New", "color": "red"}, {"value": "WON", "label": "Won", "position": 7}]"""),
+                null, null, null);
+
+        assertThat(type).isEqualTo(new FieldType.Select(List.of(
+                new SelectOption("NEW", "New", "red", 0), new SelectOption("WON", "Won", null, 7))));
+    }
+
+    @Test
+    void parsesARelationFromItsSettingsAndEnds() {
+        FieldType type = FieldTypes.fromMetadata("RELATION", null, json("""
+                {"relationType": "MANY_TO_ONE", "onDelete": "CASCADE", "joinColumnName": "companyId"}"""),
+                "company", "people");
+
+        assertThat(type).isEqualTo(new FieldType.Relation(RelationType.MANY_TO_ONE, "company", "people",
+                OnDelete.CASCADE));
+    }
+
+    @Test
+    void parsesAMorphRelation() {
+        FieldType type = FieldTypes.fromMetadata("MORPH_RELATION", null, json("""
+                {"relationType": "MANY_TO_ONE", "onDelete": "CASCADE", "targetObjects": ["person", "company"]}"""),
+                null, null);
+
+        assertThat(type).isEqualTo(new FieldType.MorphRelation(List.of("person", "company"), OnDelete.CASCADE));
     }
 
     @Test
     void typesWithoutOptionsIgnoreFrontEndSettings() {
-        assertThat(FieldTypes.parse("NUMBER", json("{\"decimals\": 2}"))).isEqualTo(new FieldType.Number());
-        assertThat(FieldTypes.parse("TEXT", null)).isEqualTo(new FieldType.Text());
+        assertThat(FieldTypes.fromMetadata("NUMBER", null, json("{\"decimals\": 2}"), null, null))
+                .isEqualTo(new FieldType.Number());
+        assertThat(FieldTypes.fromMetadata("TEXT", null, null, null, null)).isEqualTo(new FieldType.Text());
+        assertThat(FieldTypes.fromMetadata("RATING", json("[{\"value\": \"RATING_1\", \"label\": \"1\"}]"), null,
+                null, null)).isEqualTo(new FieldType.Rating());
     }
 
     @Test
     void rejectsUnknownType() {
-        assertViolations(() -> FieldTypes.parse("SPREADSHEET", null), tuple("type", "unknown-type"));
+        assertViolations(() -> parse("SPREADSHEET", null), tuple("type", "unknown-type"));
     }
 
     @Test
     void rejectsMissingType() {
-        assertViolations(() -> FieldTypes.parse(null, null), tuple("type", "required"));
+        assertViolations(() -> parse(null, null), tuple("type", "required"));
     }
 
     @Test
     void rejectsSelectWithoutOptions() {
-        assertViolations(() -> FieldTypes.parse("SELECT", null), tuple("options", "required"));
-        assertViolations(() -> FieldTypes.parse("MULTI_SELECT", json("[]")), tuple("options", "empty"));
+        assertViolations(() -> parse("SELECT", null), tuple("options", "required"));
+        assertViolations(() -> parse("SELECT", json("{\"value\": \"NEW\"}")), tuple("options", "type"));
+        assertViolations(() -> parse("MULTI_SELECT", json("[]")), tuple("options", "empty"));
     }
 
     @Test
     void rejectsDuplicateOptionValues() {
-        assertViolations(() -> FieldTypes.parse("SELECT", json("""
+        assertViolations(() -> parse("SELECT", json("""
                 [{"value": "NEW", "label": "New"}, {"value": "NEW", "label": "Again"}]""")),
                 tuple("options[1].value", "duplicate"));
     }
 
     @Test
     void rejectsOptionValuesThatAreNotUpperSnakeCase() {
-        assertViolations(() -> FieldTypes.parse("SELECT", json("""
+        assertViolations(() -> parse("SELECT", json("""
                 [{"value": "new", "label": "New"},
                  {"value": "1ST", "label": "First"},
                  {"value": "OK_2", "label": "Ok"}]""")),
@@ -115,27 +168,42 @@ class FieldTypesTest {
 
     @Test
     void rejectsOptionsWithoutLabel() {
-        assertViolations(() -> FieldTypes.parse("SELECT", json("[{\"value\": \"NEW\"}]")),
+        assertViolations(() -> parse("SELECT", json("[{\"value\": \"NEW\"}]")),
                 tuple("options[0].label", "required"));
     }
 
     @Test
+    void namesEachUnreadableOptionBeforeCheckingTheList() {
+        assertViolations(() -> parse("MULTI_SELECT", json("""
+                [{"value": "lower", "label": "Lower"}, {"label": "No value"}, "OK",
+                 {"value": "OK", "label": "Ok", "color": 3, "position": "first"}]""")),
+                tuple("options[1].value", "required"), tuple("options[2]", "type"),
+                tuple("options[3].color", "type"), tuple("options[3].position", "type"));
+    }
+
+    @Test
     void rejectsRelationWithoutTargetOrWithUnknownOnDelete() {
-        assertViolations(() -> FieldTypes.parse("RELATION", json("""
-                {"type": "MANY_TO_ONE", "inverseFieldName": "invoices", "onDelete": "EXPLODE"}""")),
-                tuple("settings.targetObjectNameSingular", "required"), tuple("settings.onDelete", "unknown-value"));
+        assertViolations(() -> FieldTypes.fromMetadata("RELATION", null, json("""
+                {"relationType": "MANY_TO_ONE", "onDelete": "EXPLODE"}"""), null, "invoices"),
+                tuple("settings.onDelete", "unknown-value"), tuple("relation.targetObjectNameSingular", "required"));
+        assertViolations(() -> FieldTypes.fromMetadata("RELATION", null, null, "company", "invoices"),
+                tuple("settings", "required"));
     }
 
     @Test
     void rejectsMorphRelationWithoutTargets() {
-        assertViolations(() -> FieldTypes.parse("MORPH_RELATION", json("{\"targetObjectNameSingulars\": []}")),
-                tuple("settings.targetObjectNameSingulars", "empty"));
+        assertViolations(() -> FieldTypes.fromMetadata("MORPH_RELATION", null, json("{\"targetObjects\": []}"),
+                null, null), tuple("settings.targetObjects", "empty"));
     }
 
     @Test
     void constructorsKeepTheSameRulesAsTheParser() {
         assertThatExceptionOfType(InvalidFieldTypeException.class).isThrownBy(() -> new FieldType.Select(List.of(
                 new SelectOption("A", "a", null, 0), new SelectOption("A", "b", null, 1))));
+    }
+
+    private static FieldType parse(String typeName, JsonNode options) {
+        return FieldTypes.fromMetadata(typeName, options, null, null, null);
     }
 
     private static JsonNode json(String text) {

@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.opencrm.schema.FieldColumns;
 import org.opencrm.schema.FieldDefinition;
 import org.opencrm.schema.FieldType;
+import org.opencrm.schema.FieldTypes;
+import org.opencrm.schema.InvalidFieldTypeException;
 import org.opencrm.schema.ObjectDefinition;
 import org.opencrm.schema.ObjectTables;
 import org.opencrm.schema.SystemFields;
@@ -23,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 final class ObjectMetadataReader {
 
     private static final String APPLIED = "APPLIED";
+    private static final String SEARCH_VECTOR_TYPE = "TS_VECTOR";
 
     private ObjectMetadataReader() {
     }
@@ -40,7 +43,7 @@ final class ObjectMetadataReader {
     }
 
     private static Optional<ObjectModel> object(JsonNode object, Map<UUID, String> fieldNamesById) {
-        Optional<UUID> id = MetadataFieldTypes.uuid(object.path("id"));
+        Optional<UUID> id = uuid(object.path("id"));
         String nameSingular = object.path("nameSingular").asString(null);
         String namePlural = object.path("namePlural").asString(null);
         if (id.isEmpty() || nameSingular == null || namePlural == null) {
@@ -54,16 +57,39 @@ final class ObjectMetadataReader {
             if (name == null || SystemFields.isSystemField(name) || !isLive(field)) {
                 continue;
             }
-            Optional<FieldType> type = MetadataFieldTypes.read(field, fieldNamesById);
+            Optional<FieldType> type = type(field, fieldNamesById);
             if (type.isPresent()) {
                 boolean nullable = field.path("isNullable").asBoolean(true);
                 boolean unique = field.path("isUnique").asBoolean(false);
                 FieldDefinition definition = new FieldDefinition(name, name, null, type.get(), nullable, unique, null);
-                fields.add(new FieldModel(MetadataFieldTypes.uuid(field.path("id")).orElse(null), name, type.get(),
+                fields.add(new FieldModel(uuid(field.path("id")).orElse(null), name, type.get(),
                         nullable, unique, FieldColumns.of(table, definition)));
             }
         }
         return Optional.of(new ObjectModel(id.get(), nameSingular, namePlural, custom, table, fields));
+    }
+
+    /**
+     * The field's type as {@link FieldTypes} reads metadata-service's JSON, or empty when the records API does not
+     * expose it: the search vector, and the fields whose metadata this service cannot read (an unknown type name,
+     * malformed options, a relation without its target), which must not keep it from serving the others.
+     *
+     * @param fieldNamesById every field of the workspace, to name a relation's inverse field
+     */
+    private static Optional<FieldType> type(JsonNode field, Map<UUID, String> fieldNamesById) {
+        String typeName = field.path("type").asString("");
+        if (typeName.equals(SEARCH_VECTOR_TYPE)) {
+            return Optional.empty();
+        }
+        JsonNode relation = field.path("relation");
+        // Records never follow a relation's inverse side, so one that cannot be named costs nothing here.
+        String inverseField = uuid(relation.path("targetFieldMetadataId")).map(fieldNamesById::get).orElse("");
+        try {
+            return Optional.of(FieldTypes.fromMetadata(typeName, field.path("options"), field.path("settings"),
+                    relation.path("targetObjectNameSingular").asString(null), inverseField));
+        } catch (InvalidFieldTypeException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -74,7 +100,7 @@ final class ObjectMetadataReader {
             JsonNode object) {
         Map<String, UUID> listedIds = new HashMap<>();
         for (JsonNode field : object.path("fields")) {
-            MetadataFieldTypes.uuid(field.path("id"))
+            uuid(field.path("id"))
                     .ifPresent(fieldId -> listedIds.put(field.path("name").asString(""), fieldId));
         }
         ObjectDefinition definition =
@@ -86,6 +112,17 @@ final class ObjectMetadataReader {
                 .toList();
     }
 
+    private static Optional<UUID> uuid(JsonNode node) {
+        if (!node.isString()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(node.asString()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private static boolean isLive(JsonNode node) {
         return node.path("isActive").asBoolean(true) && APPLIED.equals(node.path("migrationStatus").asString(APPLIED));
     }
@@ -94,7 +131,7 @@ final class ObjectMetadataReader {
         Map<UUID, String> names = new HashMap<>();
         for (JsonNode object : objects) {
             for (JsonNode field : object.path("fields")) {
-                MetadataFieldTypes.uuid(field.path("id"))
+                uuid(field.path("id"))
                         .ifPresent(id -> names.put(id, field.path("name").asString("")));
             }
         }

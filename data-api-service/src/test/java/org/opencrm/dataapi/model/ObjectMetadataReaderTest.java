@@ -26,6 +26,7 @@ class ObjectMetadataReaderTest {
                   "options": [{"value": "DOG", "label": "Dog", "position": 0}, {"value": "CAT", "label": "Cat"}]},
                  {"id": "41111111-1111-1111-1111-111111111111", "name": "owner", "type": "RELATION",
                   "isActive": true, "migrationStatus": "APPLIED",
+                  "settings": {"relationType": "MANY_TO_ONE", "onDelete": "CASCADE", "joinColumnName": "ownerId"},
                   "relation": {"targetObjectNameSingular": "person", "type": "MANY_TO_ONE", "onDelete": "CASCADE",
                                "targetFieldMetadataId": "51111111-1111-1111-1111-111111111111"}},
                  {"id": "61111111-1111-1111-1111-111111111111", "name": "nickname", "type": "TEXT",

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.opencrm.metadata.migration.MigrationStatus;
+import org.opencrm.schema.FieldType;
+import org.opencrm.schema.FieldTypes;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +24,12 @@ public class FieldCatalog {
                    f."isCustom", f."isActive", f."isSystem", f."isNullable", f."isUnique",
                    f."defaultValue", f."options", f."settings",
                    f."relationTargetObjectMetadataId", f."relationTargetFieldMetadataId",
-                   t."nameSingular" AS "targetObjectNameSingular",
+                   t."nameSingular" AS "targetObjectNameSingular", tf."name" AS "targetFieldName",
                    m."id" AS "migrationId", m."status" AS "migrationStatus", m."error" AS "migrationError"
             FROM core."fieldMetadata" f
             JOIN core."workspaceMigration" m ON m."id" = f."workspaceMigrationId"
             LEFT JOIN core."objectMetadata" t ON t."id" = f."relationTargetObjectMetadataId"
+            LEFT JOIN core."fieldMetadata" tf ON tf."id" = f."relationTargetFieldMetadataId"
             WHERE f."workspaceId" = ?
             """;
 
@@ -56,6 +59,7 @@ public class FieldCatalog {
 
     private FieldView view(ResultSet rs, int row) throws SQLException {
         MigrationStatus status = MigrationStatus.valueOf(rs.getString("migrationStatus"));
+        JsonNode options = jsonColumn(rs, "options");
         JsonNode settings = jsonColumn(rs, "settings");
         return new FieldView(
                 rs.getObject("id", UUID.class),
@@ -71,25 +75,32 @@ public class FieldCatalog {
                 rs.getBoolean("isNullable"),
                 rs.getBoolean("isUnique"),
                 jsonColumn(rs, "defaultValue"),
-                jsonColumn(rs, "options"),
+                options,
                 settings,
-                relation(rs, settings),
+                relation(rs, options, settings),
                 status,
                 rs.getObject("migrationId", UUID.class),
                 status == MigrationStatus.FAILED ? rs.getString("migrationError") : null);
     }
 
-    private static RelationView relation(ResultSet rs, JsonNode settings) throws SQLException {
+    /** A relation's ends as stored, its side and onDelete as {@link FieldTypes} reads them from its settings. */
+    private static RelationView relation(ResultSet rs, JsonNode options, JsonNode settings) throws SQLException {
         UUID target = rs.getObject("relationTargetObjectMetadataId", UUID.class);
         if (target == null) {
             return null;
         }
+        String targetObject = rs.getString("targetObjectNameSingular");
+        FieldType type = FieldTypes.fromMetadata(rs.getString("type"), options, settings, targetObject,
+                rs.getString("targetFieldName"));
+        if (!(type instanceof FieldType.Relation relation)) {
+            return null;
+        }
         return new RelationView(
                 target,
-                rs.getString("targetObjectNameSingular"),
+                targetObject,
                 rs.getObject("relationTargetFieldMetadataId", UUID.class),
-                settings == null ? null : settings.path(FieldSettings.RELATION_TYPE).asString(null),
-                settings == null ? null : settings.path(FieldSettings.ON_DELETE).asString(null));
+                relation.relationType().name(),
+                relation.onDelete().name());
     }
 
     private JsonNode jsonColumn(ResultSet rs, String column) throws SQLException {

@@ -98,7 +98,7 @@ class FieldCreation {
     /** Every rule a new field (not a relation) breaks at once, or the field to create. */
     static FieldDefinition validated(StoredObject object, CreateFieldRequest request) {
         List<Violation> violations = commonViolations(object, request);
-        Optional<FieldType> type = FieldTypeReader.fromApi(request.type(), request.options(), violations);
+        Optional<FieldType> type = RequestedFieldType.read(request.type(), request.options(), violations);
         // The name is checked even when the type is not, against the columns a plain text field would take.
         FieldType typeForNameRules = type.orElseGet(FieldType.Text::new);
         boolean nullable = request.isNullable() == null || request.isNullable();

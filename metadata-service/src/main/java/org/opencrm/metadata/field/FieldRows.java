@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 import org.opencrm.schema.FieldDefinition;
+import org.opencrm.schema.FieldTypes;
 import org.opencrm.schema.SystemFields;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -47,9 +48,9 @@ public class FieldRows {
         statement.setBoolean(++i, definition.unique());
         statement.setBoolean(++i, SystemFields.isSystemField(definition.name()));
         statement.setBoolean(++i, field.isCustom());
-        statement.setString(++i, text(FieldSettings.defaultValue(definition)));
-        statement.setString(++i, text(FieldSettings.options(definition.type())));
-        statement.setString(++i, text(FieldSettings.settings(definition)));
+        statement.setString(++i, text(DefaultValueWriter.defaultValue(definition)));
+        statement.setString(++i, text(FieldTypes.options(definition.type())));
+        statement.setString(++i, text(FieldTypes.settings(definition)));
         statement.setObject(++i, field.relationTargetObjectMetadataId());
         statement.setObject(++i, field.relationTargetFieldMetadataId());
         statement.setObject(++i, field.migrationId());

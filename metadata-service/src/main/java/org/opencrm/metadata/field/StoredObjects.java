@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.opencrm.metadata.migration.MigrationStatus;
 import org.opencrm.schema.FieldDefinition;
 import org.opencrm.schema.FieldType;
+import org.opencrm.schema.FieldTypes;
 import org.opencrm.schema.ObjectDefinition;
 import org.opencrm.schema.SystemFields;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,7 +56,7 @@ public class StoredObjects {
             if (SystemFields.isSystemField(name)) {
                 return;
             }
-            FieldType type = FieldTypeReader.fromStored(rs.getString("type"), jsonColumn(rs.getString("options")),
+            FieldType type = FieldTypes.fromMetadata(rs.getString("type"), jsonColumn(rs.getString("options")),
                     jsonColumn(rs.getString("settings")), rs.getString("targetObject"), rs.getString("inverseField"));
             FieldDefinition field = new FieldDefinition(name, rs.getString("label"), rs.getString("description"), type,
                     rs.getBoolean("isNullable"), rs.getBoolean("isUnique"), null);

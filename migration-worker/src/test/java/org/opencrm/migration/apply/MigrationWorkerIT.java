@@ -19,14 +19,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opencrm.embedded.InfrastructureProperties;
 import org.opencrm.embedded.TestInfrastructure;
+import org.opencrm.embedded.kafka.KafkaTestClient;
 import org.opencrm.migration.MigrationWorkerApplication;
 import org.opencrm.proto.Topics;
 import org.opencrm.proto.metadata.v1.AddColumn;
@@ -67,8 +67,8 @@ class MigrationWorkerIT {
     private static final String DATABASE_URL = TestInfrastructure.newDatabase();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private static TopicTail applied;
-    private static TopicTail deadLetters;
+    private static final KafkaTestClient OUTCOMES = KafkaTestClient.connect(Topics.SCHEMA_APPLIED,
+            Topics.SCHEMA_CHANGES_DEAD_LETTER);
 
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
@@ -81,22 +81,12 @@ class MigrationWorkerIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE_URL);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
-    }
-
-    @BeforeAll
-    static void tailOutcomeTopics() {
-        applied = new TopicTail(TestInfrastructure.kafka().bootstrapServers(), Topics.SCHEMA_APPLIED);
-        deadLetters = new TopicTail(TestInfrastructure.kafka().bootstrapServers(), Topics.SCHEMA_CHANGES_DEAD_LETTER);
+        InfrastructureProperties.register(registry, DATABASE_URL);
     }
 
     @AfterAll
-    static void closeTails() {
-        applied.close();
-        deadLetters.close();
+    static void closeKafkaClient() {
+        OUTCOMES.close();
     }
 
     @Test
@@ -305,7 +295,7 @@ class MigrationWorkerIT {
 
         publish(malformed);
 
-        await().atMost(TIMEOUT).pollInSameThread().untilAsserted(() -> assertThat(deadLetters.records())
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(deadLetters())
                 .anySatisfy(record -> assertThat(record.value()).isEqualTo(malformed.toByteArray())));
     }
 
@@ -318,7 +308,7 @@ class MigrationWorkerIT {
         jdbc.execute("ALTER TABLE core.\"appliedWorkspaceMigration\" RENAME TO \"appliedWorkspaceMigrationAway\"");
         try {
             publish(request);
-            await().atMost(TIMEOUT).pollInSameThread().untilAsserted(() -> assertThat(deadLetters.records())
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(deadLetters())
                     .anySatisfy(record -> assertThat(record.value()).isEqualTo(request.toByteArray())));
         } finally {
             jdbc.execute("ALTER TABLE core.\"appliedWorkspaceMigrationAway\" RENAME TO \"appliedWorkspaceMigration\"");
@@ -342,25 +332,18 @@ class MigrationWorkerIT {
     }
 
     private static SchemaChangeApplied awaitOutcome(SchemaChangeRequested request) {
-        return await().atMost(TIMEOUT).pollInSameThread()
-                .until(() -> outcomes(request), list -> !list.isEmpty())
-                .getFirst();
+        return await().atMost(TIMEOUT).until(() -> outcomes(request), list -> !list.isEmpty()).getFirst();
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> deadLetters() {
+        return OUTCOMES.records(Topics.SCHEMA_CHANGES_DEAD_LETTER);
     }
 
     private static List<SchemaChangeApplied> outcomes(SchemaChangeRequested request) {
-        return applied.records().stream()
+        return OUTCOMES.records(Topics.SCHEMA_APPLIED, SchemaChangeApplied::parseFrom).stream()
                 .map(ConsumerRecord::value)
-                .map(MigrationWorkerIT::parseApplied)
                 .filter(outcome -> outcome.getMigrationId().equals(request.getMigrationId()))
                 .toList();
-    }
-
-    private static SchemaChangeApplied parseApplied(byte[] value) {
-        try {
-            return SchemaChangeApplied.parseFrom(value);
-        } catch (InvalidProtocolBufferException e) {
-            throw new AssertionError("not a SchemaChangeApplied", e);
-        }
     }
 
     private boolean tableExists(String schema, String table) {

@@ -1,0 +1,62 @@
+package org.opencrm.metadata.field;
+
+import java.util.List;
+
+import org.opencrm.schema.CompositeSubField;
+import org.opencrm.schema.CompositeSubFields;
+import org.opencrm.schema.DefaultValue;
+import org.opencrm.schema.FieldDefinition;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * How a field's default is kept in {@code core."fieldMetadata"."defaultValue"} and shown by the API, in Twenty's
+ * shape: texts and enum values quoted in single quotes ({@code "'NEW'"}), functions by name ({@code "now"},
+ * {@code "uuid"}). {@link DefaultValueReader} reads a client's default back.
+ */
+final class DefaultValueWriter {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private DefaultValueWriter() {
+    }
+
+    /**
+     * The default as Twenty shows it: the field's own default, or for a composite field its parts' defaults
+     * ({@code {"firstName": "''", "lastName": "''"}}); null for none.
+     */
+    static JsonNode defaultValue(FieldDefinition field) {
+        if (field.defaultValue() != null) {
+            return defaultValue(field.defaultValue());
+        }
+        List<CompositeSubField> parts = CompositeSubFields.of(field.type());
+        if (parts.isEmpty()) {
+            return null;
+        }
+        ObjectNode composite = NODES.objectNode();
+        for (CompositeSubField part : parts) {
+            composite.set(part.name(), part.defaultValue() == null ? NODES.nullNode() : defaultValue(part.defaultValue()));
+        }
+        return composite;
+    }
+
+    private static JsonNode defaultValue(DefaultValue value) {
+        return switch (value) {
+            case DefaultValue.Text text -> NODES.stringNode(quoted(text.value()));
+            case DefaultValue.Number number -> NODES.numberNode(number.value());
+            case DefaultValue.Boolean bool -> NODES.booleanNode(bool.value());
+            case DefaultValue.EnumValue enumValue -> NODES.stringNode(quoted(enumValue.value()));
+            case DefaultValue.Json json -> JsonMapper.shared().readTree(json.json());
+            case DefaultValue.Now now -> NODES.stringNode("now");
+            case DefaultValue.RandomUuid uuid -> NODES.stringNode("uuid");
+            case DefaultValue.EmptyArray empty -> NODES.arrayNode();
+        };
+    }
+
+    private static String quoted(String text) {
+        return "'" + text + "'";
+    }
+}
