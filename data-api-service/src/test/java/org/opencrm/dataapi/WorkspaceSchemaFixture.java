@@ -62,7 +62,9 @@ final class WorkspaceSchemaFixture {
                         + qualify(schema, index.getTable()) + " USING "
                         + (index.getMethod() == org.opencrm.proto.metadata.v1.IndexMethod.INDEX_METHOD_GIN ? "gin" : "btree")
                         + " (" + String.join(", ", index.getColumnsList().stream().map(c -> quote(c)).toList()) + ")"
-                        + (index.getLiveRowsOnly() ? " WHERE \"deletedAt\" IS NULL" : "");
+                        + (index.getLiveRowsOnly() ? " WHERE \"deletedAt\" IS NULL" : "")
+                        + (index.getSkipWhenEmptyCount() == 0 ? "" : " AND (" + String.join(" OR ",
+                                index.getSkipWhenEmptyList().stream().map(c -> quote(c) + " <> ''").toList()) + ")");
             }
             case OPERATION_NOT_SET -> throw new IllegalArgumentException("empty operation");
         };

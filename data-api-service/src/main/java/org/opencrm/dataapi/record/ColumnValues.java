@@ -24,6 +24,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class ColumnValues {
 
+    /** 2^53: past it a double no longer holds every whole number exactly. */
+    private static final double MAX_EXACT_WHOLE_DOUBLE = 9_007_199_254_740_992d;
+
     /** Twenty writes times as UTC with milliseconds: {@code 2024-05-01T09:30:00.000Z}. */
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
 
@@ -53,7 +56,7 @@ final class ColumnValues {
             }
             case COLUMN_TYPE_DOUBLE -> {
                 double number = row.getDouble(name);
-                yield row.wasNull() ? null : NODES.numberNode(number);
+                yield row.wasNull() ? null : doubleNode(number);
             }
             case COLUMN_TYPE_NUMERIC -> {
                 BigDecimal number = row.getBigDecimal(name);
@@ -128,5 +131,11 @@ final class ColumnValues {
             case COLUMN_TYPE_JSONB -> "CAST(" + bound + " AS jsonb)";
             default -> bound;
         };
+    }
+
+    /** Whole numbers print without a fraction ({@code 500}, not {@code 500.0}), as Twenty's JSON shows float columns. */
+    static JsonNode doubleNode(double number) {
+        boolean whole = number == Math.rint(number) && Math.abs(number) < MAX_EXACT_WHOLE_DOUBLE;
+        return whole ? NODES.numberNode((long) number) : NODES.numberNode(number);
     }
 }

@@ -1,16 +1,11 @@
 package org.opencrm.dataapi.record;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.opencrm.dataapi.model.ObjectModel;
-import org.opencrm.proto.metadata.v1.ColumnType;
-import org.opencrm.schema.CompositeSubField;
-import org.opencrm.schema.CompositeSubFields;
 import org.opencrm.schema.FieldColumn;
 import org.opencrm.schema.SystemFields;
 
@@ -72,50 +67,7 @@ record RecordInput(List<ColumnValue> values, List<String> fields) {
         if (!violations.isEmpty()) {
             throw new InvalidRecordRequestException(violations);
         }
-        return new RecordInput(emptyUniqueTextsAsNull(keys.values(), values, mode), List.copyOf(body.propertyNames()));
-    }
-
-    /**
-     * A unique index counts every empty text as the same value, so a second person without an email would collide
-     * with the first: empty texts of unique fields are stored as NULL, and a creation that leaves them out writes NULL
-     * rather than the column's empty default.
-     */
-    private static List<ColumnValue> emptyUniqueTextsAsNull(Collection<RecordKey> keys, List<ColumnValue> values,
-            Mode mode) {
-        List<ColumnValue> adjusted = new ArrayList<>();
-        Set<String> written = new HashSet<>();
-        Set<String> uniqueTexts = new HashSet<>();
-        keys.forEach(key -> uniqueTextColumns(key).forEach(column -> uniqueTexts.add(column.columnName())));
-        for (ColumnValue value : values) {
-            boolean empty = value.value() != null && value.value().isString() && value.value().asString().isEmpty();
-            adjusted.add(empty && uniqueTexts.contains(value.column().getName())
-                    ? new ColumnValue(value.column(), null)
-                    : value);
-            written.add(value.column().getName());
-        }
-        if (mode == Mode.CREATE) {
-            for (RecordKey key : keys) {
-                uniqueTextColumns(key).stream()
-                        .filter(column -> !written.contains(column.columnName()))
-                        .forEach(column -> adjusted.add(new ColumnValue(column.column(), null)));
-            }
-        }
-        return adjusted;
-    }
-
-    /** The text columns a unique index of the field covers: an email's primaryEmail, not its additionalEmails. */
-    private static List<FieldColumn> uniqueTextColumns(RecordKey key) {
-        if (!key.field().unique()) {
-            return List.of();
-        }
-        Set<String> indexedParts = new HashSet<>();
-        CompositeSubFields.of(key.field().type()).stream()
-                .filter(CompositeSubField::inUniqueIndex)
-                .forEach(part -> indexedParts.add(part.name()));
-        return key.columns().stream()
-                .filter(column -> column.column().getType() == ColumnType.COLUMN_TYPE_TEXT && !column.column().getArray())
-                .filter(column -> !key.composite() || indexedParts.contains(column.subField()))
-                .toList();
+        return new RecordInput(values, List.copyOf(body.propertyNames()));
     }
 
     private static void nullValue(RecordKey key, List<Violation> violations, List<ColumnValue> values) {
