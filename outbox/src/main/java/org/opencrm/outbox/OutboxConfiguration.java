@@ -2,9 +2,12 @@ package org.opencrm.outbox;
 
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The service's Flyway creates the tables: add {@code classpath:db/outbox} to {@code spring.flyway.locations}
  * and set the placeholders {@code outboxTable} and {@code processedEventsTable} to {@code crm.outbox.table} and
- * {@code crm.outbox.processed-events-table}.
+ * {@code crm.outbox.processed-events-table}. The outbox's dead-letter table, {@code <outboxTable>DeadLetter}, takes
+ * its name from the same placeholder.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OutboxProperties.class)
@@ -46,8 +50,9 @@ public class OutboxConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-            KafkaTemplate<String, byte[]> outboxKafkaTemplate, OutboxProperties properties) {
-        return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), outboxKafkaTemplate, properties) {
+            KafkaTemplate<String, byte[]> outboxKafkaTemplate, OutboxProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), outboxKafkaTemplate, properties,
+                meters.getIfAvailable()) {
             @Override
             public boolean isAutoStartup() {
                 return properties.relayEnabled();

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where a service keeps its outbox and how the relay drains it.
  *
  * @param schema the schema of both tables
- * @param table the outbox table; each service has its own
+ * @param table the outbox table; each service has its own. Rows Kafka can never accept move to
+ *     {@code <table>DeadLetter} in the same schema
  * @param processedEventsTable the table of event ids a consumer has handled
  * @param pollInterval how often the relay looks for rows it was not woken for (another instance's commits)
  * @param batchSize rows sent to Kafka per relay transaction
@@ -25,4 +26,9 @@ public record OutboxProperties(
         @DefaultValue("500") int batchSize,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("true") boolean relayEnabled) {
+
+    /** Derived, not configured: the Flyway migration derives it from the same placeholder. */
+    public String deadLetterTable() {
+        return table + "DeadLetter";
+    }
 }

@@ -2,7 +2,7 @@
 -- repeatable migration, db/outbox/R__outbox_tables.sql. In the service's yml:
 --
 --   spring.flyway.locations: classpath:db/migration/<short>,classpath:db/outbox
---   spring.flyway.placeholders.outboxTable: ${crm.outbox.table}
+--   spring.flyway.placeholders.outboxTable: ${crm.outbox.table}   (also names <outboxTable>DeadLetter)
 --   spring.flyway.placeholders.processedEventsTable: ${crm.outbox.processed-events-table}
 --   crm.outbox.table: <short>Outbox
 --   crm.outbox.processed-events-table: <short>ProcessedEvent

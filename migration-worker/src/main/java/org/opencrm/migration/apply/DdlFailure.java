@@ -41,11 +41,17 @@ record DdlFailure(Kind kind, String reason) {
         if (CONTENTION_STATES.contains(state)) {
             return new DdlFailure(Kind.CONTENTION, reason);
         }
-        // 57014 (query_canceled, e.g. statement_timeout) is the statement's own doing, not a broken server.
-        if (INFRASTRUCTURE_CLASSES.contains(state.substring(0, 2)) && !"57014".equals(state)) {
+        if (isInfrastructureState(state)) {
             return new DdlFailure(Kind.INFRASTRUCTURE, reason);
         }
         return new DdlFailure(Kind.REJECTED, reason);
+    }
+
+    /** Whether an SQLState says the database, not the statement, is at fault. */
+    static boolean isInfrastructureState(String sqlState) {
+        // 57014 (query_canceled, e.g. statement_timeout) is the statement's own doing, not a broken server.
+        return sqlState != null && sqlState.length() == 5
+                && INFRASTRUCTURE_CLASSES.contains(sqlState.substring(0, 2)) && !"57014".equals(sqlState);
     }
 
     /** The error PostgreSQL sent, wherever JDBC batching and Spring's translation put it. */

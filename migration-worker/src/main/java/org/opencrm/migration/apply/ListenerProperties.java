@@ -6,12 +6,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How a schema-change record is redelivered when it cannot even be recorded (the database is unreachable) before
- * it is parked on the dead-letter topic.
+ * How a schema-change record is redelivered when it cannot even be recorded. While the database is unreachable it is
+ * redelivered without limit, the pauses growing from {@code backoff} to {@code maxBackoff}; after other failures it
+ * is parked on the dead-letter topic once it has been delivered {@code deliveryAttempts} times.
  *
- * @param deliveryAttempts how many times a record is handed to the listener (the first delivery included)
+ * @param deliveryAttempts how many times a record that fails for a reason other than an unreachable database is
+ *     handed to the listener (the first delivery included) before it is parked
  * @param backoff the pause before the second delivery; it doubles before each further one, up to {@code maxBackoff}
- * @param maxBackoff the longest pause between deliveries
+ * @param maxBackoff the longest pause between deliveries, also while waiting out a database outage
  */
 @ConfigurationProperties("crm.worker.listener")
 record ListenerProperties(

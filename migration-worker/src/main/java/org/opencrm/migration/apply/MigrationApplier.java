@@ -83,7 +83,7 @@ class MigrationApplier {
     private Outcome applyOrRecordFailure(MigrationRequest request) {
         List<String> statements;
         try {
-            statements = DdlRenderer.render(request.schemaName(), request.operations());
+            statements = DdlRenderer.render(request.workspaceId(), request.schemaName(), request.operations());
         } catch (InvalidSchemaOperationException e) {
             return recordFailure(request, e.getMessage());
         }

@@ -3,6 +3,7 @@ package org.opencrm.migration.ddl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 import org.opencrm.proto.metadata.v1.AddColumn;
 import org.opencrm.proto.metadata.v1.AddForeignKey;
@@ -13,6 +14,7 @@ import org.opencrm.proto.metadata.v1.CreateTable;
 import org.opencrm.proto.metadata.v1.IndexMethod;
 import org.opencrm.proto.metadata.v1.SchemaOperation;
 import org.opencrm.schema.SqlIdentifiers;
+import org.opencrm.schema.WorkspaceSchemaName;
 
 /**
  * Turns the operations of one migration into PostgreSQL DDL, one statement per operation. Pure: it reads only its
@@ -29,17 +31,28 @@ public final class DdlRenderer {
     private final String schema;
     private final ColumnDefinitions columns;
 
-    private DdlRenderer(String schemaName) {
+    private DdlRenderer(UUID workspaceId, String schemaName) {
         if (!schemaName.startsWith(WORKSPACE_SCHEMA_PREFIX)) {
             throw new InvalidSchemaOperationException("schema \"" + schemaName + "\" is not a workspace schema");
+        }
+        // The schema name travels in the event beside the workspace id; trusting it would let one workspace's
+        // migration change another workspace's tables.
+        String ownSchema = WorkspaceSchemaName.of(workspaceId);
+        if (!schemaName.equals(ownSchema)) {
+            throw new InvalidSchemaOperationException("schema \"" + schemaName + "\" is not the schema of workspace " + workspaceId
+                    + ", which is \"" + ownSchema + "\"");
         }
         this.schema = Identifiers.quoted(schemaName, "schema name");
         this.columns = new ColumnDefinitions(schema);
     }
 
-    /** The statements of a migration on {@code schemaName}, in the order of its operations. */
-    public static List<String> render(String schemaName, List<SchemaOperation> operations) {
-        DdlRenderer renderer = new DdlRenderer(schemaName);
+    /**
+     * The statements of a migration on {@code schemaName}, in the order of its operations.
+     *
+     * @throws InvalidSchemaOperationException also when {@code schemaName} is not the schema of {@code workspaceId}
+     */
+    public static List<String> render(UUID workspaceId, String schemaName, List<SchemaOperation> operations) {
+        DdlRenderer renderer = new DdlRenderer(workspaceId, schemaName);
         List<String> statements = new ArrayList<>(operations.size());
         for (int i = 0; i < operations.size(); i++) {
             SchemaOperation operation = operations.get(i);

@@ -236,6 +236,25 @@ class MigrationWorkerIT {
     }
 
     @Test
+    void recordsAMigrationOnAnotherWorkspacesSchemaAsFailedWithoutTouchingIt() {
+        UUID workspaceId = UUID.randomUUID();
+        UUID victimId = UUID.randomUUID();
+        String victimSchema = WorkspaceSchemaName.of(victimId);
+        SchemaChangeRequested trespassing = migration(workspaceId, List.of(createSchema())).toBuilder()
+                .setSchemaName(victimSchema)
+                .build();
+
+        publish(trespassing);
+
+        SchemaChangeApplied failure = awaitOutcome(trespassing);
+        assertThat(failure.getSuccess()).isFalse();
+        assertThat(failure.getError()).isEqualTo("schema \"" + victimSchema + "\" is not the schema of workspace " + workspaceId
+                + ", which is \"" + WorkspaceSchemaName.of(workspaceId) + "\"");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_namespace WHERE nspname IN (?, ?)", Integer.class,
+                victimSchema, WorkspaceSchemaName.of(workspaceId))).isZero();
+    }
+
+    @Test
     void retriesWhileATableIsLockedAndSucceedsOnceItIsFree() throws SQLException {
         UUID workspaceId = UUID.randomUUID();
         String schema = WorkspaceSchemaName.of(workspaceId);

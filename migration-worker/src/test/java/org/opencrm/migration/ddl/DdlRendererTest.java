@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.opencrm.proto.metadata.v1.AddColumn;
@@ -21,10 +22,13 @@ import org.opencrm.proto.metadata.v1.IndexMethod;
 import org.opencrm.proto.metadata.v1.OnDelete;
 import org.opencrm.proto.metadata.v1.SchemaOperation;
 import org.opencrm.schema.SchemaPlans;
+import org.opencrm.schema.WorkspaceSchemaName;
 
 class DdlRendererTest {
 
     private static final String SCHEMA = "workspace_1x2y";
+    /** The workspace whose schema is {@link #SCHEMA}: its id read as one number is 1x2y in base 36. */
+    private static final UUID WORKSPACE = new UUID(0, Long.parseLong("1x2y", 36));
 
     @Test
     void createsTheWorkspaceSchema() {
@@ -178,7 +182,7 @@ class DdlRendererTest {
     void rendersOneStatementPerOperationOfTheStandardWorkspace() {
         List<SchemaOperation> plan = SchemaPlans.createWorkspace();
 
-        List<String> statements = DdlRenderer.render(SCHEMA, plan);
+        List<String> statements = DdlRenderer.render(WORKSPACE, SCHEMA, plan);
 
         assertThat(statements).hasSameSizeAs(plan);
         assertThat(statements.getFirst()).isEqualTo("CREATE SCHEMA \"workspace_1x2y\"");
@@ -186,13 +190,25 @@ class DdlRendererTest {
 
     @Test
     void rendersNothingForAMigrationWithoutOperations() {
-        assertThat(DdlRenderer.render(SCHEMA, List.of())).isEmpty();
+        assertThat(DdlRenderer.render(WORKSPACE, SCHEMA, List.of())).isEmpty();
     }
 
     @Test
     void refusesSchemasOtherThanWorkspaceSchemas() {
-        assertThatThrownBy(() -> DdlRenderer.render("core", List.of()))
+        assertThatThrownBy(() -> DdlRenderer.render(WORKSPACE, "core", List.of()))
                 .isInstanceOf(InvalidSchemaOperationException.class).hasMessageContaining("not a workspace schema");
+    }
+
+    @Test
+    void refusesTheSchemaOfAnotherWorkspace() {
+        UUID other = UUID.randomUUID();
+        String otherSchema = WorkspaceSchemaName.of(other);
+
+        assertThatThrownBy(() -> DdlRenderer.render(WORKSPACE, otherSchema, List.of(
+                SchemaOperation.newBuilder().setCreateSchema(CreateSchema.getDefaultInstance()).build())))
+                .isInstanceOf(InvalidSchemaOperationException.class)
+                .hasMessage("schema \"" + otherSchema + "\" is not the schema of workspace " + WORKSPACE + ", which is \"" + SCHEMA + "\"");
+        assertThat(DdlRenderer.render(other, otherSchema, List.of())).isEmpty();
     }
 
     @Test
@@ -242,13 +258,13 @@ class DdlRendererTest {
         var valid = SchemaOperation.newBuilder().setCreateSchema(CreateSchema.getDefaultInstance()).build();
         var invalid = addColumn("", column("a", ColumnType.COLUMN_TYPE_TEXT));
 
-        assertThatThrownBy(() -> DdlRenderer.render(SCHEMA, List.of(valid, invalid)))
+        assertThatThrownBy(() -> DdlRenderer.render(WORKSPACE, SCHEMA, List.of(valid, invalid)))
                 .isInstanceOf(InvalidSchemaOperationException.class)
                 .hasMessageStartingWith("operation 2 (add_column): table name");
     }
 
     private static String render(SchemaOperation operation) {
-        return DdlRenderer.render(SCHEMA, List.of(operation)).getFirst();
+        return DdlRenderer.render(WORKSPACE, SCHEMA, List.of(operation)).getFirst();
     }
 
     private static void assertRejected(SchemaOperation operation, String message) {
