@@ -299,6 +299,21 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void answersUnknownRoutesAndWrongMethodsWithTypedProblems() throws Exception {
+        String token = TOKENS.workspaceToken(UUID.randomUUID());
+
+        Reply unknown = call("GET", "/rest/webhooks/" + UUID.randomUUID() + "/nope", token, null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.body().get("type").stringValue()).isEqualTo("https://opencrm.dev/problems/not-found");
+
+        Reply wrongMethod = call("PUT", "/rest/webhooks", token, Map.of("targetUrl", PARTNER.url("ok")));
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
+        assertThat(wrongMethod.body().get("type").stringValue()).isEqualTo("https://opencrm.dev/problems/method-not-allowed");
+    }
+
+    @Test
     void refusesRequestsWithoutAToken() throws Exception {
         assertThat(call("GET", "/rest/webhooks", null, null).status()).isEqualTo(401);
     }

@@ -43,7 +43,8 @@ sealed interface DeliveryOutcome {
         if (status == 410) {
             return new Gone();
         }
-        String error = "HTTP " + status + (response.bodyExcerpt().isBlank() ? "" : ": " + response.bodyExcerpt());
-        return new Failed(status, error, true, response.retryAfter());
+        // Only the status: any of the body would let a workspace read, through its delivery log, whatever a host it
+        // can name answers the platform.
+        return new Failed(status, "HTTP " + status, true, response.retryAfter());
     }
 }

@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How webhooks are delivered ({@code crm.webhook.delivery.*}).
  *
  * @param connectTimeout           how long to wait for the partner's TCP/TLS handshake; default 2 s
- * @param requestTimeout           how long to wait for the partner's response once connected; default 10 s
+ * @param requestTimeout           the longest one attempt's whole exchange may take: connecting, sending, the response
+ *                                 headers and its body, so an endpoint trickling its answer cannot hold a slot
+ *                                 longer; default 10 s
  * @param retrySchedule            the delay before each retry after a failed attempt; its length is the number of
  *                                 retries. Default Standard Webhooks': 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h
  * @param jitter                   the fraction by which each retry delay is randomly lengthened or shortened, so
@@ -20,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInFlight              deliveries sent at once by this instance, over all endpoints; default 256
  * @param maxConcurrentPerEndpoint deliveries sent at once to one endpoint (scheme, host and port), so a slow partner
  *                                 cannot take every slot; default 8
+ * @param maxTrackedEndpoints      how many endpoints' guards (bulkhead, circuit breaker and their metrics) are kept
+ *                                 at once; beyond it the least valuable are dropped, so webhooks pointing at ever new
+ *                                 hosts cannot grow memory and metrics without bound. Default 10000
+ * @param idleEndpointExpiry       how long an endpoint's guards are kept after its last delivery; default 1 h
  * @param busyEndpointDelay        how long a delivery waits when its endpoint has no free slot; default 1 s
  * @param pollInterval             how often due retries are looked for; default 1 s
  * @param pollBatchSize            the most due deliveries one poll claims; default 100
@@ -34,6 +40,8 @@ public record DeliveryProperties(
         @DefaultValue("false") boolean allowPrivateTargets,
         @DefaultValue("256") int maxInFlight,
         @DefaultValue("8") int maxConcurrentPerEndpoint,
+        @DefaultValue("10000") int maxTrackedEndpoints,
+        @DefaultValue("1h") Duration idleEndpointExpiry,
         @DefaultValue("1s") Duration busyEndpointDelay,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("100") int pollBatchSize,
@@ -42,6 +50,7 @@ public record DeliveryProperties(
     public DeliveryProperties {
         requirePositive("connect-timeout", connectTimeout);
         requirePositive("request-timeout", requestTimeout);
+        requirePositive("idle-endpoint-expiry", idleEndpointExpiry);
         requirePositive("busy-endpoint-delay", busyEndpointDelay);
         requirePositive("poll-interval", pollInterval);
         retrySchedule = List.copyOf(retrySchedule);
@@ -51,6 +60,7 @@ public record DeliveryProperties(
         }
         requirePositive("max-in-flight", maxInFlight);
         requirePositive("max-concurrent-per-endpoint", maxConcurrentPerEndpoint);
+        requirePositive("max-tracked-endpoints", maxTrackedEndpoints);
         requirePositive("poll-batch-size", pollBatchSize);
     }
 

@@ -1,26 +1,38 @@
 package org.opencrm.webhook.delivery;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** POSTs one signed attempt to its endpoint with the JDK HTTP client. */
 final class WebhookSender {
 
     static final String USER_AGENT = "OpenCRM-Webhooks/1.0";
-    /** How much of an error response is kept in the delivery log. */
-    private static final int BODY_EXCERPT_BYTES = 512;
+    /**
+     * How much of a response body is read, and dropped, before hanging up. Neither the status nor the log needs
+     * the body; reading a short one lets the connection be reused, and the cap stops an endpoint from streaming
+     * data at us for the whole request timeout.
+     */
+    static final int MAX_BODY_BYTES_READ = 16 * 1024;
 
     private final HttpClient client;
     private final Duration requestTimeout;
@@ -40,19 +52,43 @@ final class WebhookSender {
                 .build();
     }
 
+    /**
+     * Sends the attempt and waits for the whole exchange, response body included, at most the request timeout. The
+     * client's own {@code HttpRequest.timeout} ends only at the response headers, so a partner trickling its body
+     * would otherwise hold the delivery slot until the claim ran out and the poller sent the attempt again.
+     *
+     * @throws HttpTimeoutException when the exchange did not finish within the request timeout
+     */
     Response send(DeliveryAttempt attempt, Instant now) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(attempt.targetUrl()))
-                .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)
                 .POST(HttpRequest.BodyPublishers.ofString(attempt.payload(), StandardCharsets.UTF_8));
         WebhookSigner.headers(attempt.messageId(), now, attempt.payload(), attempt.secret()).forEach(request::header);
-        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        String excerpt;
-        try (InputStream body = response.body()) {
-            excerpt = new String(body.readNBytes(BODY_EXCERPT_BYTES), StandardCharsets.UTF_8).strip();
+        CompletableFuture<HttpResponse<Void>> exchange = client.sendAsync(request.build(),
+                info -> new BoundedDiscard(MAX_BODY_BYTES_READ));
+        try {
+            HttpResponse<Void> response = exchange.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return new Response(response.statusCode(), retryAfter(response.headers(), now));
+        } catch (TimeoutException e) {
+            throw new HttpTimeoutException("The exchange did not finish within " + requestTimeout);
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        } finally {
+            // Aborts the exchange if still running (timed out, interrupted), closing its connection; else a no-op.
+            exchange.cancel(true);
         }
-        return new Response(response.statusCode(), retryAfter(response.headers(), now), excerpt);
+    }
+
+    private static IOException unwrap(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        return new IOException(cause);
     }
 
     /** {@code Retry-After} as delay-seconds or an HTTP date; absent when missing or unreadable. */
@@ -74,7 +110,60 @@ final class WebhookSender {
         }
     }
 
-    /** What the endpoint answered. */
-    record Response(int status, Optional<Duration> retryAfter, String bodyExcerpt) {
+    /**
+     * What the endpoint answered. Its body is deliberately not kept: a webhook may point at a host whose answers
+     * its workspace could not otherwise read, and the delivery log would hand them over.
+     */
+    record Response(int status, Optional<Duration> retryAfter) {
+    }
+
+    /** Drops a response body, completing at its end or, having read more than a limit, by hanging up. */
+    private static final class BoundedDiscard implements HttpResponse.BodySubscriber<Void> {
+
+        private final long limit;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+        private long read;
+
+        BoundedDiscard(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (done.isDone()) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                read += buffer.remaining();
+            }
+            if (read > limit) {
+                subscription.cancel();
+                done.complete(null);
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            done.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(null);
+        }
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return done;
+        }
     }
 }

@@ -22,7 +22,10 @@ public class TargetUrlValidator {
     public static final String FIELD = "targetUrl";
     public static final int MAX_LENGTH = 2048;
 
-    /** The rule broken when the host resolves to a loopback, private, link-local or multicast address. */
+    /**
+     * The rule broken when the host resolves to a loopback, private, link-local or multicast address, or to an IPv6
+     * gateway onto IPv4 (NAT64, 6to4, Teredo).
+     */
     public static final String PUBLIC_ADDRESS_RULE = "public-address";
     /** The rule broken when the host does not resolve at all (possibly only for now). */
     public static final String RESOLVABLE_HOST_RULE = "resolvable-host";
@@ -81,7 +84,7 @@ public class TargetUrlValidator {
         for (InetAddress address : addresses) {
             if (!isPublic(address)) {
                 return violation(PUBLIC_ADDRESS_RULE, "targetUrl's host " + host
-                        + " resolves to a loopback, private, link-local or multicast address");
+                        + " resolves to a loopback, private, link-local, multicast or IPv4-gateway address");
             }
         }
         return Optional.empty();
@@ -112,6 +115,11 @@ public class TargetUrlValidator {
                 // ::a.b.c.d reaches the IPv4 address a.b.c.d on dual-stack hosts; judge that address.
                 return isPublic(ipv4(bytes));
             }
+            if (isIpv4Translation(bytes)) {
+                // NAT64, 6to4 and Teredo gateways carry the packet on to an IPv4 address embedded in this one,
+                // which may be private. No partner needs them, so they are refused outright.
+                return false;
+            }
             // Unique local addresses, fc00::/7: IPv6's private networks (isSiteLocalAddress covers only fec0::/10).
             return (bytes[0] & 0xfe) != 0xfc;
         }
@@ -125,6 +133,19 @@ public class TargetUrlValidator {
             }
         }
         return true;
+    }
+
+    /**
+     * NAT64's well-known prefix 64:ff9b::/96 and local-use 64:ff9b:1::/48 (RFC 6052, 8215), matched as the whole
+     * 64:ff9b::/47 around them; 6to4's 2002::/16 (RFC 3056); Teredo's 2001::/32 (RFC 4380).
+     */
+    private static boolean isIpv4Translation(byte[] bytes) {
+        int first = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
+        int second = ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+        int third = ((bytes[4] & 0xff) << 8) | (bytes[5] & 0xff);
+        return (first == 0x0064 && second == 0xff9b && (third == 0 || third == 1))
+                || first == 0x2002
+                || (first == 0x2001 && second == 0);
     }
 
     private static InetAddress ipv4(byte[] ipv6Bytes) {

@@ -28,6 +28,21 @@ class TargetUrlValidatorTest {
         assertThat(STRICT.check("https://partner.example/hooks/crm?token=1")).isEmpty();
         assertThat(STRICT.check("http://partner.example:8080/hooks")).isEmpty();
         assertThat(STRICT.check("https://93.184.216.34/hooks")).isEmpty();
+        assertThat(STRICT.check("https://[2606:4700:4700::1111]/hooks")).isEmpty();
+    }
+
+    /** Each of these embeds an IPv4 address a gateway forwards to; here 10.0.0.1 or 127.0.0.1, or 8.8.8.8. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "http://[64:ff9b::a00:1]/hooks",
+            "http://[64:ff9b::7f00:1]/hooks",
+            "http://[64:ff9b::808:808]/hooks",
+            "http://[64:ff9b:1::a00:1]/hooks",
+            "http://[2002:a00:1::1]/hooks",
+            "http://[2002:808:808::1]/hooks",
+            "http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/hooks"})
+    void rejectsIpv6AddressesThatReachIpv4ThroughAGateway(String url) {
+        assertThat(STRICT.check(url)).map(FieldViolation::rule).contains(TargetUrlValidator.PUBLIC_ADDRESS_RULE);
     }
 
     @ParameterizedTest
