@@ -2,6 +2,7 @@ package org.opencrm.dataapi;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 
 import org.opencrm.dataapi.model.MetadataUnavailableException;
 import org.opencrm.dataapi.record.InvalidRecordRequestException;
@@ -31,6 +32,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemAdvice.class);
     private static final String TYPES = "https://opencrm.dev/problems/";
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     @ExceptionHandler
     ProblemDetail invalidRequest(InvalidRecordRequestException e) {
@@ -85,11 +87,29 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         throw e;
     }
 
+    /** Any other failure, checked or not: its message may hold SQL or internals, so only the log sees it. */
     @ExceptionHandler
-    ProblemDetail unexpected(RuntimeException e) {
+    ProblemDetail unexpected(Exception e) {
         LOG.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request failed on the server; it has been logged");
+    }
+
+    /**
+     * Spring's own problems (404, 405, 415, ...) come without a type (Spring 7 leaves it null, meaning
+     * {@code about:blank}); they get a type of ours named after their status.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            String name = known == null ? "error-" + status.value()
+                    : known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+            problem.setType(URI.create(TYPES + name));
+        }
+        return super.createResponseEntity(body, headers, status, request);
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -307,6 +307,43 @@ class MetadataApiIT {
     }
 
     @Test
+    void rejectsMissingAndNullRequiredPropertiesAsInvalidNotAsFailures() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String personId = objectId(workspace, "person");
+        long before = metadataRows(workspace.id());
+
+        assertInvalid(http.post("/rest/metadata/fields", workspace.token(), """
+                {"objectMetadataId": "%s", "name": "nickname", "label": "Nickname"}""".formatted(personId)),
+                "type", "required");
+        assertInvalid(http.post("/rest/metadata/fields", workspace.token(), """
+                {"objectMetadataId": "%s", "name": "nickname", "label": "Nickname", "type": null,
+                 "isNullable": null, "defaultValue": null, "options": null}""".formatted(personId)),
+                "type", "required");
+        assertInvalid(http.post("/rest/metadata/fields", workspace.token(), """
+                {"objectMetadataId": "%s", "type": "RELATION", "name": null, "label": null,
+                 "relationCreationPayload": null}""".formatted(personId)),
+                "relationCreationPayload", "required");
+        assertInvalid(http.post("/rest/metadata/fields", workspace.token(), """
+                {"objectMetadataId": "%s", "type": "RELATION", "name": "owner", "label": "Owner",
+                 "relationCreationPayload": {"targetObjectMetadataId": null, "type": null}}""".formatted(personId)),
+                "relationCreationPayload.targetObjectMetadataId", "required");
+        assertInvalid(http.post("/rest/metadata/fields", workspace.token(), "{}"), "objectMetadataId", "required");
+        assertInvalid(http.post("/rest/metadata/fields", workspace.token(), "null"), "body", "type");
+        assertInvalid(http.post("/rest/metadata/objects", workspace.token(), "{}"), "nameSingular", "required");
+        assertInvalid(http.post("/rest/metadata/objects", workspace.token(), """
+                {"nameSingular": null, "namePlural": null, "labelSingular": null, "labelPlural": null,
+                 "description": null, "icon": null}"""), "labelPlural", "required");
+        assertInvalid(http.post("/rest/metadata/objects", workspace.token(), "null"), "body", "type");
+        UUID user = UUID.randomUUID();
+        assertInvalid(http.post("/rest/metadata/workspaces", TOKENS.userToken(user), "{}"), "displayName", "required");
+        assertInvalid(http.post("/rest/metadata/workspaces", TOKENS.userToken(user), "{\"displayName\": null}"),
+                "displayName", "required");
+        assertInvalid(http.post("/rest/metadata/workspaces", TOKENS.userToken(user), "null"), "body", "type");
+
+        assertThat(metadataRows(workspace.id())).isEqualTo(before);
+    }
+
+    @Test
     void letsOnlyOneOfTwoConcurrentFieldsWithOneNameThrough() throws Exception {
         ActiveWorkspace workspace = activeWorkspace();
         String personId = objectId(workspace, "person");

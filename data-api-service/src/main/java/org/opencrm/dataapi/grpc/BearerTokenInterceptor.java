@@ -1,7 +1,5 @@
 package org.opencrm.dataapi.grpc;
 
-import java.util.UUID;
-
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -11,9 +9,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 
 import org.opencrm.security.CrmPrincipal;
-import org.opencrm.security.TokenClaims;
-import org.opencrm.security.TokenType;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
@@ -51,29 +47,38 @@ class BearerTokenInterceptor implements ServerInterceptor {
         }
         CrmPrincipal principal;
         try {
-            principal = principal(decoder.decode(authorization.substring(BEARER.length()).strip()));
-        } catch (JwtException | IllegalArgumentException e) {
+            principal = CrmPrincipal.of(decoder.decode(authorization.substring(BEARER.length()).strip()));
+        } catch (JwtException e) {
+            if (signingKeysUnavailable(e)) {
+                // No token can be checked now: the client should retry, not discard its token.
+                return close(call, Status.UNAVAILABLE.withDescription(
+                        "The token could not be verified now: auth-service's signing keys are unavailable"));
+            }
+            return refuse(call, "The token was refused: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
             return refuse(call, "The token was refused: " + e.getMessage());
         }
         Context context = Context.current().withValues(PRINCIPAL, principal, AUTHORIZATION, authorization);
         return Contexts.interceptCall(context, call, headers, next);
     }
 
-    /** The decoder's validator already checked that the claims fit the token's type. */
-    private static CrmPrincipal principal(Jwt jwt) {
-        TokenType type = TokenType.valueOf(jwt.getClaimAsString(TokenClaims.TYPE));
-        UUID workspaceId = uuidOrNull(jwt.getClaimAsString(TokenClaims.WORKSPACE_ID));
-        return type == TokenType.API_KEY
-                ? new CrmPrincipal(null, workspaceId, type, UUID.fromString(jwt.getId()))
-                : new CrmPrincipal(UUID.fromString(jwt.getSubject()), workspaceId, type, null);
-    }
-
-    private static UUID uuidOrNull(String text) {
-        return text == null ? null : UUID.fromString(text);
+    /**
+     * A token that is bad is a {@link BadJwtException}; the platform decoder reports keys it could not fetch as one
+     * wrapping the decoder's plain {@link JwtException} (and an unwrapped decoder throws that plain exception).
+     */
+    private static boolean signingKeysUnavailable(JwtException e) {
+        if (!(e instanceof BadJwtException)) {
+            return true;
+        }
+        return e.getCause() instanceof JwtException cause && !(cause instanceof BadJwtException);
     }
 
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String description) {
-        call.close(Status.UNAUTHENTICATED.withDescription(description), new Metadata());
+        return close(call, Status.UNAUTHENTICATED.withDescription(description));
+    }
+
+    private static <Q, R> ServerCall.Listener<Q> close(ServerCall<Q, R> call, Status status) {
+        call.close(status, new Metadata());
         return new ServerCall.Listener<>() {
         };
     }

@@ -14,7 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Asks metadata-service for a workspace's objects, on behalf of the caller whose token it forwards. */
-class MetadataClient {
+class MetadataClient implements DataModelSource {
 
     private static final String OBJECTS_PATH = "/rest/metadata/objects";
 
@@ -28,7 +28,8 @@ class MetadataClient {
         this.properties = properties;
     }
 
-    WorkspaceDataModel load(UUID workspaceId, String authorization) {
+    @Override
+    public WorkspaceDataModel load(UUID workspaceId, String authorization) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(properties.metadataUrl() + OBJECTS_PATH))
                 .timeout(properties.requestTimeout())
                 .header(HttpHeaders.AUTHORIZATION, authorization)

@@ -1,24 +1,49 @@
 package org.opencrm.dataapi.model;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * The data models of the workspaces recently served, loaded on first use with the caller's token and dropped when
  * migration-worker reports a schema change of the workspace.
+ *
+ * <p>Loads of one workspace are single-flight: concurrent callers share the load in flight. Forced reloads (for a
+ * name the cached model does not know, which any token can send) happen at most once per
+ * {@link DataModelProperties#minReloadInterval()} per workspace, so such names cannot flood metadata-service. A load
+ * that started before the latest invalidation of its workspace is never cached: it may hold the schema as it was
+ * before the change.
  */
 public class WorkspaceDataModels {
 
     private final Cache<UUID, WorkspaceDataModel> models;
-    private final MetadataClient metadata;
+    // Outlives any load in flight (a load takes at most the request timeout), so a load always finds the state it
+    // started with and an invalidation during it is seen.
+    private final Cache<UUID, LoadState> states;
+    private final DataModelSource source;
+    private final Ticker ticker;
+    private final long minReloadIntervalNanos;
 
-    WorkspaceDataModels(MetadataClient metadata, DataModelProperties properties) {
-        this.metadata = metadata;
+    WorkspaceDataModels(DataModelSource source, DataModelProperties properties) {
+        this(source, properties, Ticker.systemTicker());
+    }
+
+    WorkspaceDataModels(DataModelSource source, DataModelProperties properties, Ticker ticker) {
+        this.source = source;
+        this.ticker = ticker;
+        this.minReloadIntervalNanos = properties.minReloadInterval().toNanos();
         this.models = Caffeine.newBuilder()
+                .ticker(ticker)
                 .expireAfterWrite(properties.expireAfterWrite())
                 .maximumSize(properties.maximumWorkspaces())
+                .build();
+        this.states = Caffeine.newBuilder()
+                .ticker(ticker)
+                .expireAfterAccess(properties.expireAfterWrite().plus(properties.requestTimeout().multipliedBy(2)))
                 .build();
     }
 
@@ -29,20 +54,104 @@ public class WorkspaceDataModels {
      * @throws MetadataUnavailableException when it is absent and metadata-service does not answer
      */
     public WorkspaceDataModel current(UUID workspaceId, String authorization) {
-        return models.get(workspaceId, id -> metadata.load(id, authorization));
+        WorkspaceDataModel cached = models.getIfPresent(workspaceId);
+        return cached != null ? cached : load(workspaceId, authorization, false);
     }
 
     /**
      * Loads the workspace's model afresh: for a name the cached model does not know, which may be a change applied
-     * before its event reached this instance.
+     * before its event reached this instance. Within the minimum reload interval of the last forced reload, the
+     * cached model is the answer.
      */
     public WorkspaceDataModel reload(UUID workspaceId, String authorization) {
-        WorkspaceDataModel model = metadata.load(workspaceId, authorization);
-        models.put(workspaceId, model);
-        return model;
+        return load(workspaceId, authorization, true);
     }
 
     void invalidate(UUID workspaceId) {
-        models.invalidate(workspaceId);
+        LoadState state = states.get(workspaceId, id -> new LoadState());
+        synchronized (state) {
+            state.generation++;
+            // Callers from now on must not join a load that may read the schema as it was before the change.
+            state.inFlight = null;
+            models.invalidate(workspaceId);
+        }
+    }
+
+    private WorkspaceDataModel load(UUID workspaceId, String authorization, boolean forced) {
+        LoadState state = states.get(workspaceId, id -> new LoadState());
+        CompletableFuture<WorkspaceDataModel> flight = new CompletableFuture<>();
+        CompletableFuture<WorkspaceDataModel> inFlight;
+        WorkspaceDataModel reused = null;
+        long generation;
+        synchronized (state) {
+            inFlight = state.inFlight;
+            if (inFlight == null) {
+                long now = ticker.read();
+                boolean tooSoon = forced && state.lastForcedReload != null
+                        && now - state.lastForcedReload < minReloadIntervalNanos;
+                // Checked again under the lock: a load may have finished since the caller missed the cache.
+                WorkspaceDataModel cached = models.getIfPresent(workspaceId);
+                reused = cached != null && (!forced || tooSoon) ? cached : null;
+                if (reused == null) {
+                    if (forced) {
+                        state.lastForcedReload = now;
+                    }
+                    state.inFlight = flight;
+                }
+            }
+            generation = state.generation;
+        }
+        if (inFlight != null) {
+            // Awaited outside the lock, which the load in flight needs to finish.
+            return shared(inFlight);
+        }
+        if (reused != null) {
+            return reused;
+        }
+        try {
+            WorkspaceDataModel model = source.load(workspaceId, authorization);
+            synchronized (state) {
+                if (state.generation == generation) {
+                    models.put(workspaceId, model);
+                }
+            }
+            flight.complete(model);
+            return model;
+        } catch (Throwable e) {
+            // Whatever the failure, the callers sharing this load must not wait for it forever.
+            flight.completeExceptionally(e);
+            throw e;
+        } finally {
+            settle(state, flight);
+        }
+    }
+
+    private static void settle(LoadState state, CompletableFuture<WorkspaceDataModel> flight) {
+        synchronized (state) {
+            if (state.inFlight == flight) {
+                state.inFlight = null;
+            }
+        }
+    }
+
+    private static WorkspaceDataModel shared(CompletableFuture<WorkspaceDataModel> flight) {
+        try {
+            return flight.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Per workspace: invalidations so far, the load in flight and when the last forced reload started. */
+    private static final class LoadState {
+        long generation;
+        CompletableFuture<WorkspaceDataModel> inFlight;
+        Long lastForcedReload;
     }
 }

@@ -81,7 +81,8 @@ public class RecordOperations {
 
     /**
      * Reads the body against the cached model; a property the model does not know may be a field created a moment
-     * ago, so the model is reloaded once before the property is called unknown.
+     * ago, so the model is reloaded once before the property is called unknown ({@link WorkspaceDataModels} bounds
+     * how often such reloads reach metadata-service).
      */
     private StoredRecord withInput(RecordCaller caller, String plural, JsonNode body, RecordInput.Mode mode,
             Write write) {

@@ -46,7 +46,19 @@ final class DefaultValueReader {
             case FieldType.MultiSelect t -> emptyArray(value);
             case FieldType.Array t -> emptyArray(value);
             case FieldType.RawJson t -> new DefaultValue.Json(value.toString());
-            default -> null;
+            // Composite types were refused above; the others have no default a client may set.
+            case FieldType.Position t -> null;
+            case FieldType.RichTextV2 t -> null;
+            case FieldType.FullName t -> null;
+            case FieldType.Emails t -> null;
+            case FieldType.Phones t -> null;
+            case FieldType.Links t -> null;
+            case FieldType.Address t -> null;
+            case FieldType.Currency t -> null;
+            case FieldType.Actor t -> null;
+            case FieldType.TsVector t -> null;
+            case FieldType.Relation t -> null;
+            case FieldType.MorphRelation t -> null;
         };
         if (parsed == null) {
             violations.add(new Violation(FIELD, "type", expected(type)));
@@ -84,6 +96,10 @@ final class DefaultValueReader {
                 : text;
     }
 
+    private static String noDefault(FieldType type) {
+        return "fields of type " + type.typeName() + " take no defaultValue";
+    }
+
     private static String expected(FieldType type) {
         return switch (type) {
             case FieldType.Text t -> "defaultValue of a TEXT field must be a text";
@@ -98,7 +114,19 @@ final class DefaultValueReader {
             case FieldType.Rating t -> "defaultValue of a RATING field must be one of RATING_1..RATING_5";
             case FieldType.MultiSelect t -> "defaultValue of a MULTI_SELECT field can only be []";
             case FieldType.Array t -> "defaultValue of an ARRAY field can only be []";
-            default -> "fields of type " + type.typeName() + " take no defaultValue";
+            case FieldType.RawJson t -> "defaultValue of a RAW_JSON field must be JSON";
+            case FieldType.Position t -> noDefault(type);
+            case FieldType.RichTextV2 t -> noDefault(type);
+            case FieldType.FullName t -> noDefault(type);
+            case FieldType.Emails t -> noDefault(type);
+            case FieldType.Phones t -> noDefault(type);
+            case FieldType.Links t -> noDefault(type);
+            case FieldType.Address t -> noDefault(type);
+            case FieldType.Currency t -> noDefault(type);
+            case FieldType.Actor t -> noDefault(type);
+            case FieldType.TsVector t -> noDefault(type);
+            case FieldType.Relation t -> noDefault(type);
+            case FieldType.MorphRelation t -> noDefault(type);
         };
     }
 }

@@ -26,6 +26,11 @@ final class RequestedFieldType {
 
     /** The type, or empty with the violations of its {@code type} and {@code options} added to {@code violations}. */
     static Optional<FieldType> read(String typeName, JsonNode options, List<Violation> violations) {
+        // Checked first: the immutable set below throws on contains(null).
+        if (typeName == null || typeName.isBlank()) {
+            violations.add(new Violation("type", "required", "type is required"));
+            return Optional.empty();
+        }
         if (NOT_CREATABLE.contains(typeName)) {
             violations.add(new Violation("type", "unsupported-type",
                     "fields of type " + typeName + " cannot be created through this API"));

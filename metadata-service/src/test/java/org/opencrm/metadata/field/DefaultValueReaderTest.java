@@ -62,6 +62,15 @@ class DefaultValueReaderTest {
         assertThat(violations).extracting(Violation::rule).containsExactly("unsupported-default");
     }
 
+    @Test
+    void rejectsDefaultsOfTypesThatTakeNone() {
+        assertThat(read(new FieldType.TsVector(List.of("name")), "\"text\"")).isEmpty();
+        assertThat(read(new FieldType.Position(), "1")).isEmpty();
+        assertThat(violations).containsExactly(
+                new Violation("defaultValue", "type", "fields of type TS_VECTOR take no defaultValue"),
+                new Violation("defaultValue", "type", "fields of type POSITION take no defaultValue"));
+    }
+
     private java.util.Optional<DefaultValue> read(FieldType type, String value) {
         return DefaultValueReader.fromApi(type, json.readTree(value), violations);
     }

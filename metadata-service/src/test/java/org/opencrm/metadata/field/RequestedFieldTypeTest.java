@@ -47,6 +47,14 @@ class RequestedFieldTypeTest {
     }
 
     @Test
+    void requiresAType() {
+        assertThat(RequestedFieldType.read(null, null, violations)).isEmpty();
+        assertThat(RequestedFieldType.read(" ", null, violations)).isEmpty();
+        assertThat(violations).containsExactly(new Violation("type", "required", "type is required"),
+                new Violation("type", "required", "type is required"));
+    }
+
+    @Test
     void rejectsTypesOnlyThePlatformCreates() {
         assertThat(RequestedFieldType.read("TS_VECTOR", null, violations)).isEmpty();
         assertThat(violations).extracting(Violation::rule).containsExactly("unsupported-type");
