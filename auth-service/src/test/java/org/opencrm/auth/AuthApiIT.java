@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.google.protobuf.Timestamp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.opencrm.auth.token.TokenSigner;
 import org.opencrm.embedded.InfrastructureProperties;
 import org.opencrm.embedded.TestInfrastructure;
 import org.opencrm.embedded.kafka.KafkaTestClient;
@@ -26,14 +28,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.awaitility.Awaitility.await;
 
 /** auth-service over real HTTP on embedded PostgreSQL and Kafka. */
@@ -64,6 +71,12 @@ class AuthApiIT {
     @Autowired
     @Qualifier("apiKeyRevocationListenerContainer")
     MessageListenerContainer revocationListener;
+
+    @Autowired
+    TokenSigner signer;
+
+    @MockitoSpyBean
+    PasswordEncoder passwordEncoder;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -282,6 +295,105 @@ class AuthApiIT {
                 assertProblem(get("/auth/api-keys", key.path("token").asString()), 401, "unauthorized"));
         assertThat(JSON.readTree(get("/auth/api-keys/revoked", null).body()).path("revokedApiKeyIds")
                 .valueStream().map(JsonNode::asString)).contains(apiKeyId);
+    }
+
+    @Test
+    void refusesApiKeyManagementToMembersWhoAreNotAdmins() throws Exception {
+        UUID workspaceId = UUID.randomUUID();
+        String adminToken = workspaceToken(workspaceId);
+        String apiKeyId = JSON.readTree(post("/auth/api-keys",
+                Map.of("name", "ci", "expiresAt", "2099-01-01T00:00:00Z"), adminToken).body())
+                .path("data").path("createApiKey").path("id").asString();
+        JsonNode member = signUp();
+        jdbc.sql("INSERT INTO core.\"userWorkspace\" (\"userId\", \"workspaceId\", \"role\") VALUES (?, ?, 'MEMBER')")
+                .params(UUID.fromString(member.path("user").path("id").asString()), workspaceId)
+                .update();
+        HttpResponse<String> exchanged = post("/auth/token/workspace", Map.of("workspaceId", workspaceId.toString()),
+                member.path("tokens").path("accessToken").path("token").asString());
+        assertThat(exchanged.statusCode()).isEqualTo(200);
+        String memberToken = JSON.readTree(exchanged.body()).path("tokens").path("accessToken").path("token")
+                .asString();
+
+        assertProblem(post("/auth/api-keys", Map.of("name", "mine", "expiresAt", "2099-01-01T00:00:00Z"),
+                memberToken), 403, "admin-required");
+        assertProblem(get("/auth/api-keys", memberToken), 403, "admin-required");
+        assertProblem(send(HttpRequest.newBuilder(uri("/auth/api-keys/" + apiKeyId))
+                .header("Authorization", "Bearer " + memberToken).DELETE()), 403, "admin-required");
+        assertThat(JSON.readTree(get("/auth/api-keys", adminToken).body()).path("data").path("apiKeys")
+                .valueStream().map(key -> key.path("id").asString() + " " + key.path("revokedAt").isNull()))
+                .containsExactly(apiKeyId + " true");
+    }
+
+    @Test
+    void signsUpLogsInAndRefreshesWhileSendingAnExpiredOrMalformedAccessToken() throws Exception {
+        String expired = signer.accessToken(UUID.randomUUID(), null, Instant.now().minusSeconds(3600)).token();
+
+        for (String staleToken : List.of(expired, "not.a.jwt")) {
+            String email = uniqueEmail();
+            HttpResponse<String> signUp = post("/auth/sign-up", Map.of("email", email, "password", "s3cret-pass"),
+                    staleToken);
+            assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(201);
+            HttpResponse<String> login = post("/auth/login", Map.of("email", email, "password", "s3cret-pass"),
+                    staleToken);
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            String refreshToken = JSON.readTree(login.body()).path("tokens").path("refreshToken").path("token")
+                    .asString();
+
+            HttpResponse<String> refreshed = post("/auth/token/refresh", Map.of("refreshToken", refreshToken),
+                    staleToken);
+
+            assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+            assertProblem(get("/auth/api-keys", staleToken), 401, "unauthorized");
+        }
+    }
+
+    @Test
+    void answersBodyOverOneMebibyteWithPayloadTooLarge() throws Exception {
+        String body = "{\"email\":\"" + "x".repeat(1_048_576) + "\"}";
+
+        JsonNode problem = assertProblem(send(HttpRequest.newBuilder(uri("/auth/sign-up"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))), 413, "payload-too-large");
+        assertThat(problem.path("detail").asString()).contains("1048576 bytes");
+    }
+
+    @Test
+    void answersTooDeeplyNestedOrTooLongJsonWithBadRequest() throws Exception {
+        String nested = "{\"email\":\"a@example.com\",\"password\":\"s3cret-pass\",\"extra\":"
+                + "[".repeat(64) + "]".repeat(64) + "}";
+        String longString = "{\"email\":\"" + "x".repeat(1_000_001) + "\",\"password\":\"s3cret-pass\"}";
+
+        for (String body : List.of(nested, longString)) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/auth/sign-up"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+            JsonNode problem = assertProblem(response, 400, "malformed-request");
+            assertThat(problem.path("detail").asString()).contains("exceeds the maximum");
+        }
+    }
+
+    @Test
+    void hashesAndChecksPasswordsOutsideAnyTransaction() throws Exception {
+        List<Boolean> inTransaction = new CopyOnWriteArrayList<>();
+        doAnswer(invocation -> {
+            inTransaction.add(TransactionSynchronizationManager.isActualTransactionActive());
+            return invocation.callRealMethod();
+        }).when(passwordEncoder).encode(any());
+        doAnswer(invocation -> {
+            inTransaction.add(TransactionSynchronizationManager.isActualTransactionActive());
+            return invocation.callRealMethod();
+        }).when(passwordEncoder).matches(any(), any());
+        String email = uniqueEmail();
+
+        assertThat(post("/auth/sign-up", Map.of("email", email, "password", "s3cret-pass"), null).statusCode())
+                .isEqualTo(201);
+        assertThat(post("/auth/login", Map.of("email", email, "password", "s3cret-pass"), null).statusCode())
+                .isEqualTo(200);
+        assertThat(post("/auth/login", Map.of("email", uniqueEmail(), "password", "s3cret-pass"), null)
+                .statusCode()).isEqualTo(401);
+
+        assertThat(inTransaction).hasSize(3).containsOnly(false);
     }
 
     @Test

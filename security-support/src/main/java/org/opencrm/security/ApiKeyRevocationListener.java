@@ -27,7 +27,7 @@ final class ApiKeyRevocationListener implements MessageListener<String, byte[]> 
             ApiKeyRevoked event = ApiKeyRevoked.parseFrom(record.value());
             revokedApiKeys.markRevoked(UUID.fromString(event.getApiKeyId()));
         } catch (InvalidProtocolBufferException | IllegalArgumentException | NullPointerException e) {
-            // A malformed event cannot become valid by retrying; the start-up load still covers its key.
+            // A malformed event cannot become valid by retrying; the periodic reload still covers its key.
             log.error("Skipping unreadable ApiKeyRevoked at {}-{}@{}: {}", record.topic(), record.partition(),
                     record.offset(), e.toString());
         }

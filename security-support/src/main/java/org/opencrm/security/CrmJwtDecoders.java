@@ -45,8 +45,10 @@ final class CrmJwtDecoders {
     }
 
     /**
-     * Nimbus reports an unreachable JWK set as a plain {@link JwtException}, which Spring Security turns into a 500;
-     * as a {@link SigningKeysUnavailableException} the entry point answers 503 instead.
+     * The one place deciding which failures mean "cannot check now" rather than "bad token". Nimbus reports an
+     * unreachable JWK set as a plain {@link JwtException}, which Spring Security turns into a 500, and an unknown
+     * revocation status would escape as an unhandled exception; as {@link BadJwtException}s that Spring Security
+     * hands to the entry point with their cause, they are answered 503 instead.
      */
     private record KeyFailureTranslatingDecoder(JwtDecoder delegate) implements JwtDecoder {
         @Override
@@ -57,7 +59,16 @@ final class CrmJwtDecoders {
                 throw e;
             } catch (JwtException e) {
                 throw new SigningKeysUnavailableException(e);
+            } catch (RevokedApiKeys.RevocationStatusUnknownException e) {
+                throw new RevocationStatusUnavailableException(e);
             }
+        }
+    }
+
+    /** The revoked API keys have never been loaded, so no API key can be checked now. */
+    static final class RevocationStatusUnavailableException extends BadJwtException {
+        RevocationStatusUnavailableException(RevokedApiKeys.RevocationStatusUnknownException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

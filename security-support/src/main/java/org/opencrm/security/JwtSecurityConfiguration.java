@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -12,13 +13,20 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.opencrm.proto.Topics;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -31,11 +39,16 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Verifies the platform's JWTs in a servlet service: import it. Requests to {@code /actuator/**} and
- * {@code crm.security.public-paths} pass; every other one needs an access token or an unrevoked API key, and the
- * handler finds the caller with {@link CrmPrincipal#current()}.
+ * {@code crm.security.public-paths} pass, whatever token they carry; every other one needs an access token or an
+ * unrevoked API key, and the handler finds the caller with {@link CrmPrincipal#current()}. It also bounds what a
+ * request may send: bodies up to {@code crm.security.max-request-bytes}, JSON nested at most 64 deep with strings of at
+ * most a million characters.
  *
  * <p>Extension points, all optional beans of the importing service:
  * <ul>
@@ -53,10 +66,48 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class JwtSecurityConfiguration {
 
+    /** Nesting and string length the JSON parser accepts in request bodies (Jackson's defaults: 500 and 100 M). */
+    static final int MAX_JSON_NESTING_DEPTH = 64;
+    static final int MAX_JSON_STRING_LENGTH = 1_000_000;
+
     @Bean
     RevokedApiKeys revokedApiKeys(SecurityProperties properties, ObjectProvider<RevokedApiKeyLoader> loader) {
         return new RevokedApiKeys(loader.getIfAvailable(() -> new HttpRevokedApiKeyLoader(properties.authBaseUrl())),
                 Clock.systemUTC(), properties.revocationReload());
+    }
+
+    @Bean
+    RevokedApiKeysRefresh revokedApiKeysRefresh(RevokedApiKeys revokedApiKeys, SecurityProperties properties) {
+        return new RevokedApiKeysRefresh(revokedApiKeys, properties.revocationRefresh());
+    }
+
+    /** Refuses request bodies over {@code crm.security.max-request-bytes} before anything reads them. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(SecurityProperties properties) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBytes()));
+        // After character encoding and observation (so the 413 is measured), before security and everything else.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /**
+     * Boot's {@code JsonMapper.Builder}, but on a JSON factory with {@link StreamReadConstraints} for untrusted
+     * bodies. It replaces Boot's rather than customizing it because Jackson 3 fixes the constraints in the factory
+     * that {@code JsonMapper.builder()} creates, and a {@code JsonMapperBuilderCustomizer} cannot swap that factory;
+     * the customizers are applied exactly as Boot's builder applies them.
+     */
+    @Bean
+    @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+    JsonMapper.Builder jsonMapperBuilder(ObjectProvider<JsonMapperBuilderCustomizer> customizers) {
+        JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_JSON_NESTING_DEPTH)
+                        .maxStringLength(MAX_JSON_STRING_LENGTH)
+                        .build())
+                .build());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder;
     }
 
     @Bean
@@ -74,19 +125,18 @@ public class JwtSecurityConfiguration {
     SecurityFilterChain crmSecurityFilterChain(HttpSecurity http, JwtDecoder crmJwtDecoder,
             SecurityProperties properties, ObjectProvider<RequestAuthorizationCustomizer> customizers) {
         ProblemResponses problems = new ProblemResponses();
+        RequestMatcher publicPaths = publicPaths(properties);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> {
                     // Error dispatches carry the original request's answer; they must not be challenged again.
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-                    requests.requestMatchers("/actuator/**").permitAll();
-                    if (!properties.publicPaths().isEmpty()) {
-                        requests.requestMatchers(properties.publicPaths().toArray(String[]::new)).permitAll();
-                    }
+                    requests.requestMatchers(publicPaths).permitAll();
                     customizers.orderedStream().forEach(customizer -> customizer.customize(requests));
                     requests.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(new PublicPathBearerTokenResolver(publicPaths))
                         .jwt(jwt -> jwt.decoder(crmJwtDecoder)
                                 .jwtAuthenticationConverter(new CrmAuthenticationConverter()))
                         .authenticationEntryPoint(problems)
@@ -95,6 +145,14 @@ public class JwtSecurityConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems));
         return http.build();
+    }
+
+    /** {@code /actuator/**} and {@code crm.security.public-paths}: one matcher for permitAll and the token resolver. */
+    private static RequestMatcher publicPaths(SecurityProperties properties) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(Stream.concat(Stream.of("/actuator/**"), properties.publicPaths().stream())
+                .<RequestMatcher>map(paths::matcher)
+                .toList());
     }
 
     /** Keeps {@link RevokedApiKeys} current from Kafka; off with {@code crm.security.revocation-events.enabled=false}. */
@@ -108,7 +166,7 @@ public class JwtSecurityConfiguration {
                 Environment environment, RevokedApiKeys revokedApiKeys) {
             Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
             // Every instance must see every revocation, so each gets a group of its own; what happened before it
-            // started comes from the start-up load, hence latest.
+            // was assigned the partition comes from the first and the periodic loads, hence latest.
             consumer.put(ConsumerConfig.GROUP_ID_CONFIG,
                     environment.getProperty("spring.application.name", "service") + "-revocations-"
                             + UUID.randomUUID());

@@ -22,7 +22,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * Answers rejected requests as RFC 9457 problems: 401 {@code unauthorized} saying whether the token was missing,
- * malformed, expired or revoked; 503 {@code signing-keys-unavailable}; 403 {@code forbidden}.
+ * malformed, expired or revoked; 503 {@code signing-keys-unavailable} or {@code revocation-status-unavailable} when
+ * the token cannot be checked now; 403 {@code forbidden}.
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -35,6 +36,11 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         if (causedBy(failure, CrmJwtDecoders.SigningKeysUnavailableException.class)) {
             write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "signing-keys-unavailable",
                     "Signing keys unavailable", failure.getCause().getMessage());
+            return;
+        }
+        if (causedBy(failure, CrmJwtDecoders.RevocationStatusUnavailableException.class)) {
+            write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "revocation-status-unavailable",
+                    "Revocation status unavailable", failure.getCause().getMessage());
             return;
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -74,14 +80,19 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
     private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
             String type, String title, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(json(request, status, type, title, detail));
+    }
+
+    /** The problem as JSON, for the filters of this module that answer before any advice could. */
+    static byte[] json(HttpServletRequest request, HttpStatus status, String type, String title, String detail) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", PROBLEMS + type);
         problem.put("title", title);
         problem.put("status", status.value());
         problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(JSON.writeValueAsBytes(problem));
+        return JSON.writeValueAsBytes(problem);
     }
 }

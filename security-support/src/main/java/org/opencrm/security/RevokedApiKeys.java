@@ -12,8 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ids of revoked API keys. Loaded once, at first use rather than at start-up because services start in any order,
- * from a {@link RevokedApiKeyLoader}, and kept current by {@code ApiKeyRevoked} events.
+ * The ids of revoked API keys. Loaded from a {@link RevokedApiKeyLoader} at first use rather than at start-up, because
+ * services start in any order; kept current by {@code ApiKeyRevoked} events, and loaded again every
+ * {@code crm.security.revocation-refresh} by {@link #refresh()}, because the event listener starts at the latest
+ * offset and never sees a revocation published before it was assigned its partition.
  *
  * <p>Until the first load succeeds the revocation status of every key is unknown and API keys are refused: an API key
  * revoked while this service was down must not be honoured.
@@ -25,6 +27,8 @@ public class RevokedApiKeys {
     private final RevokedApiKeyLoader loader;
     private final Clock clock;
     private final Duration retryAfterFailure;
+    // Only ever grows: a load that started before an event's revocation committed must not drop what the event added.
+    // Revocations are few and permanent, so the set stays small.
     private final Set<UUID> revoked = ConcurrentHashMap.newKeySet();
     // A lock rather than synchronized: the load does blocking I/O, which would pin a virtual thread in synchronized.
     private final ReentrantLock loadLock = new ReentrantLock();
@@ -41,7 +45,9 @@ public class RevokedApiKeys {
      * @throws RevocationStatusUnknownException when the list has never been loaded and cannot be now
      */
     public boolean isRevoked(UUID apiKeyId) {
-        ensureLoaded();
+        if (!loaded && !clock.instant().isBefore(nextLoadAttempt)) {
+            load(false);
+        }
         if (!loaded) {
             throw new RevocationStatusUnknownException();
         }
@@ -53,13 +59,18 @@ public class RevokedApiKeys {
         revoked.add(apiKeyId);
     }
 
-    private void ensureLoaded() {
-        if (loaded || clock.instant().isBefore(nextLoadAttempt)) {
-            return;
-        }
+    /**
+     * Loads the list again, catching the revocations no event brought. A failure keeps what is known: once loaded,
+     * the status stays known and events still arrive.
+     */
+    public void refresh() {
+        load(true);
+    }
+
+    private void load(boolean evenIfLoaded) {
         loadLock.lock();
         try {
-            if (loaded || clock.instant().isBefore(nextLoadAttempt)) {
+            if (!evenIfLoaded && (loaded || clock.instant().isBefore(nextLoadAttempt))) {
                 return;
             }
             revoked.addAll(loader.loadRevokedApiKeyIds());

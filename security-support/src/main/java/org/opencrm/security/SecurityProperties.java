@@ -19,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param revocationEvents the Kafka listener that keeps the revoked API keys up to date
  * @param revocationReload how long to wait before asking auth-service again after the revoked API keys list could not
  *                         be loaded; default 5 s
+ * @param revocationRefresh how often the revoked API keys list is loaded again although events keep it current: a
+ *                         revocation published before the listener was assigned its partition is never delivered;
+ *                         default 30 s
+ * @param maxRequestBytes  the largest request body accepted, larger ones get 413; default 1 MiB (1048576)
  */
 @ConfigurationProperties("crm.security")
 public record SecurityProperties(
@@ -27,7 +31,9 @@ public record SecurityProperties(
         List<String> publicPaths,
         Duration clockSkew,
         @DefaultValue RevocationEvents revocationEvents,
-        Duration revocationReload) {
+        Duration revocationReload,
+        Duration revocationRefresh,
+        Long maxRequestBytes) {
 
     static final String JWKS_PATH = "/auth/.well-known/jwks.json";
 
@@ -43,6 +49,16 @@ public record SecurityProperties(
         clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
         revocationEvents = revocationEvents == null ? new RevocationEvents(true) : revocationEvents;
         revocationReload = revocationReload == null ? Duration.ofSeconds(5) : revocationReload;
+        revocationRefresh = revocationRefresh == null ? Duration.ofSeconds(30) : revocationRefresh;
+        if (revocationRefresh.isNegative() || revocationRefresh.isZero()) {
+            throw new IllegalArgumentException("crm.security.revocation-refresh must be positive, was "
+                    + revocationRefresh);
+        }
+        maxRequestBytes = maxRequestBytes == null ? 1_048_576L : maxRequestBytes;
+        if (maxRequestBytes <= 0) {
+            throw new IllegalArgumentException("crm.security.max-request-bytes must be positive, was "
+                    + maxRequestBytes);
+        }
     }
 
     /**

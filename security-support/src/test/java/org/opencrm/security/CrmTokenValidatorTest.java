@@ -155,13 +155,70 @@ class CrmTokenValidatorTest {
     @Test
     void refusesApiKeysUntilTheRevokedListCanBeLoadedThenRetries() {
         authServiceUp.set(false);
-        assertRejected(apiKey(), "unknown");
+        assertRevocationStatusUnavailable(apiKey());
 
         authServiceUp.set(true);
-        assertRejected(apiKey(), "unknown");
+        assertRevocationStatusUnavailable(apiKey());
 
         clock.advance(Duration.ofSeconds(6));
         assertThat(principalOf(apiKey()).apiKeyId()).isEqualTo(apiKeyId);
+    }
+
+    @Test
+    void reportsUnknownRevocationStatusAsUnavailableNotAsBadToken() {
+        authServiceUp.set(false);
+
+        String token = tokens.sign(apiKey());
+        assertThatThrownBy(() -> decoder.decode(token))
+                .isInstanceOf(CrmJwtDecoders.RevocationStatusUnavailableException.class)
+                .isNotInstanceOf(JwtValidationException.class)
+                .hasMessageContaining("unknown");
+    }
+
+    @Test
+    void refreshFindsRevocationNoEventAnnounced() {
+        assertThat(principalOf(apiKey()).apiKeyId()).isEqualTo(apiKeyId);
+        revokedInAuthService.add(apiKeyId);
+        assertThat(principalOf(apiKey()).apiKeyId()).as("not loaded again on use").isEqualTo(apiKeyId);
+
+        revokedApiKeys.refresh();
+
+        assertRejected(apiKey(), "has been revoked");
+    }
+
+    @Test
+    void keepsKnownStatusAndEventRevocationsWhenRefreshFails() {
+        assertThat(principalOf(apiKey()).apiKeyId()).isEqualTo(apiKeyId);
+        UUID revokedByEvent = UUID.randomUUID();
+        revokedApiKeys.markRevoked(revokedByEvent);
+        authServiceUp.set(false);
+
+        revokedApiKeys.refresh();
+
+        assertThat(principalOf(apiKey()).apiKeyId()).isEqualTo(apiKeyId);
+        assertThat(revokedApiKeys.isRevoked(revokedByEvent)).isTrue();
+    }
+
+    @Test
+    void refreshDoesNotForgetRevocationsEventsBroughtMeanwhile() {
+        assertThat(principalOf(apiKey()).apiKeyId()).isEqualTo(apiKeyId);
+        revokedApiKeys.markRevoked(apiKeyId);
+
+        revokedApiKeys.refresh();
+
+        assertRejected(apiKey(), "has been revoked");
+    }
+
+    @Test
+    void refreshLoadsTheListBeforeAnyApiKeyCame() {
+        revokedInAuthService.add(apiKeyId);
+        authServiceUp.set(false);
+        assertRevocationStatusUnavailable(apiKey());
+        authServiceUp.set(true);
+
+        revokedApiKeys.refresh();
+
+        assertRejected(apiKey(), "has been revoked");
     }
 
     @Test
@@ -203,6 +260,13 @@ class CrmTokenValidatorTest {
     private CrmPrincipal principalOf(JWTClaimsSet.Builder claims) {
         Jwt jwt = decoder.decode(tokens.sign(claims));
         return (CrmPrincipal) converter.convert(jwt).getPrincipal();
+    }
+
+    private void assertRevocationStatusUnavailable(JWTClaimsSet.Builder claims) {
+        String token = tokens.sign(claims);
+        assertThatThrownBy(() -> decoder.decode(token))
+                .isInstanceOf(CrmJwtDecoders.RevocationStatusUnavailableException.class)
+                .hasMessageContaining("unknown");
     }
 
     private void assertRejected(JWTClaimsSet.Builder claims, String reason) {

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.opencrm.auth.membership.Memberships;
 import org.opencrm.auth.web.InvalidRequestException;
+import org.opencrm.auth.web.Problems;
 import org.opencrm.auth.web.Violation;
 import org.opencrm.auth.web.Violations;
 import org.opencrm.security.CrmPrincipal;
@@ -22,8 +24,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /auth/api-keys}: a workspace's admins (a user's workspace-scoped token) manage its keys; the revoked list is
- * public so every service can load it at start-up.
+ * {@code /auth/api-keys}: a workspace's admins (a user's workspace-scoped token, role {@code ADMIN} in
+ * {@code core."userWorkspace"}) manage its keys; the revoked list is public so every service can load it at start-up.
  */
 @RestController
 class ApiKeyController {
@@ -31,10 +33,12 @@ class ApiKeyController {
     static final int MAX_NAME_LENGTH = 100;
 
     private final ApiKeys apiKeys;
+    private final Memberships memberships;
     private final Clock clock;
 
-    ApiKeyController(ApiKeys apiKeys, Clock clock) {
+    ApiKeyController(ApiKeys apiKeys, Memberships memberships, Clock clock) {
         this.apiKeys = apiKeys;
+        this.memberships = memberships;
         this.clock = clock;
     }
 
@@ -47,6 +51,7 @@ class ApiKeyController {
         CrmPrincipal caller = CrmPrincipal.current();
         UUID userId = caller.requireUser();
         UUID workspaceId = caller.requireWorkspace();
+        requireAdmin(userId, workspaceId);
         Violations violations = new Violations();
         String name = request.name() == null ? "" : request.name().strip();
         if (name.isEmpty()) {
@@ -62,21 +67,31 @@ class ApiKeyController {
     @GetMapping("/auth/api-keys")
     Map<String, Map<String, List<ApiKey>>> list() {
         CrmPrincipal caller = CrmPrincipal.current();
-        caller.requireUser();
-        return Map.of("data", Map.of("apiKeys", apiKeys.list(caller.requireWorkspace())));
+        UUID workspaceId = caller.requireWorkspace();
+        requireAdmin(caller.requireUser(), workspaceId);
+        return Map.of("data", Map.of("apiKeys", apiKeys.list(workspaceId)));
     }
 
     @DeleteMapping("/auth/api-keys/{id}")
     Map<String, Map<String, ApiKey>> revoke(@PathVariable("id") String id) {
         CrmPrincipal caller = CrmPrincipal.current();
-        caller.requireUser();
+        UUID userId = caller.requireUser();
         UUID workspaceId = caller.requireWorkspace();
+        requireAdmin(userId, workspaceId);
         return Map.of("data", Map.of("revokeApiKey", apiKeys.revoke(workspaceId, apiKeyId(id))));
     }
 
     @GetMapping("/auth/api-keys/revoked")
     Map<String, List<UUID>> revoked() {
         return Map.of("revokedApiKeyIds", List.copyOf(apiKeys.loadRevokedApiKeyIds()));
+    }
+
+    /** The role is read now, not taken from the token, so a demoted admin loses the right at once. */
+    private void requireAdmin(UUID userId, UUID workspaceId) {
+        if (!memberships.isAdmin(userId, workspaceId)) {
+            throw Problems.problem(HttpStatus.FORBIDDEN, "admin-required", "Admin required",
+                    "Managing API keys needs the ADMIN role in workspace " + workspaceId);
+        }
     }
 
     private static UUID apiKeyId(String id) {

@@ -40,6 +40,15 @@ public class Memberships {
                 .single();
     }
 
+    /** Whether the user is a member of the workspace with the {@code ADMIN} role. */
+    public boolean isAdmin(UUID userId, UUID workspaceId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM core.\"userWorkspace\" "
+                        + "WHERE \"userId\" = ? AND \"workspaceId\" = ? AND \"role\" = 'ADMIN')")
+                .params(userId, workspaceId)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Makes the creator of a new workspace its admin, once per event however often it is delivered. */
     @Transactional
     void recordWorkspaceCreated(UUID eventId, UUID workspaceId, UUID creatorUserId) {

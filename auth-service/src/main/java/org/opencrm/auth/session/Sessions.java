@@ -9,39 +9,55 @@ import org.opencrm.auth.user.User;
 import org.opencrm.auth.user.Users;
 import org.opencrm.auth.web.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 
-/** Signing up, logging in, switching workspace and refreshing: everything that hands a user a token pair. */
+/**
+ * Signing up, logging in, switching workspace and refreshing: everything that hands a user a token pair. Passwords are
+ * hashed and checked outside any transaction: bcrypt takes about 100 ms, and a transaction would hold a pooled
+ * connection all that time.
+ */
 @Component
 class Sessions {
 
     private final Users users;
     private final Memberships memberships;
     private final UserTokens userTokens;
-    private final PasswordEncoder passwordEncoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private final PasswordEncoder passwordEncoder;
+    private final TransactionTemplate transaction;
     // Checked against when the email is unknown, so a login takes as long whether or not the account exists.
-    private final String unknownUserHash = passwordEncoder.encode("no account has this password");
+    private final String unknownUserHash;
 
-    Sessions(Users users, Memberships memberships, UserTokens userTokens) {
+    Sessions(Users users, Memberships memberships, UserTokens userTokens, PasswordEncoder passwordEncoder,
+            TransactionTemplate transaction) {
         this.users = users;
         this.memberships = memberships;
         this.userTokens = userTokens;
+        this.passwordEncoder = passwordEncoder;
+        this.transaction = transaction;
+        this.unknownUserHash = passwordEncoder.encode("no account has this password");
     }
 
-    @Transactional
     SessionResponse signUp(String email, String password) {
-        User user = users.create(Credentials.normalizedEmail(email), passwordEncoder.encode(password))
-                .orElseThrow(() -> Problems.problem(HttpStatus.CONFLICT, "email-taken", "Email already registered",
-                        "email " + Credentials.normalizedEmail(email) + " already has an account"));
-        return SessionResponse.of(userTokens.issue(user.id(), null), user);
+        String passwordHash = passwordEncoder.encode(password);
+        // The account and its first refresh token are written together, or neither is.
+        return transaction.execute(status -> {
+            User user = users.create(Credentials.normalizedEmail(email), passwordHash)
+                    .orElseThrow(() -> Problems.problem(HttpStatus.CONFLICT, "email-taken",
+                            "Email already registered",
+                            "email " + Credentials.normalizedEmail(email) + " already has an account"));
+            return SessionResponse.of(userTokens.issue(user.id(), null), user);
+        });
     }
 
-    /** @param workspaceId the workspace to scope the tokens to, or null */
-    @Transactional
+    /**
+     * Reads run on their own, the password check holds no connection, and issuing the pair is its own transaction.
+     *
+     * @param workspaceId the workspace to scope the tokens to, or null
+     */
     SessionResponse login(String email, String password, UUID workspaceId) {
         User user = users.findByEmail(Credentials.normalizedEmail(email)).orElse(null);
         boolean passwordMatches = !Credentials.tooLong(password)
