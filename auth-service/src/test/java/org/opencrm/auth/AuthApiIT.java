@@ -172,6 +172,14 @@ class AuthApiIT {
     }
 
     @Test
+    void givesSpringsOwnRefusalsProblemTypesOfOurs() throws Exception {
+        assertProblem(send(HttpRequest.newBuilder(uri("/auth/sign-up")).GET()), 405, "method-not-allowed");
+        assertProblem(send(HttpRequest.newBuilder(uri("/auth/sign-up"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hello"))), 415, "unsupported-media-type");
+    }
+
+    @Test
     void makesWorkspaceCreatorAnAdminMemberWhoCanExchangeTokens() throws Exception {
         JsonNode session = signUp();
         String userId = session.path("user").path("id").asString();

@@ -69,11 +69,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    /** Spring's own problems ({@code about:blank}) get a type of ours named after their status. */
+    /**
+     * Spring's own problems get a type of ours named after their status. Spring 7 leaves their type unset, which
+     * RFC 9457 reads as {@code about:blank}.
+     */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
             WebRequest request) {
-        if (body instanceof ProblemDetail problem && URI.create("about:blank").equals(problem.getType())) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || URI.create("about:blank").equals(problem.getType()))) {
             HttpStatus known = HttpStatus.resolve(status.value());
             String name = known == null ? "error-" + status.value()
                     : known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
