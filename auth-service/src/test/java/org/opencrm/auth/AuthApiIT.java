@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.sql.DataSource;
+
 import com.google.protobuf.Timestamp;
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,9 @@ class AuthApiIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     JdbcClient jdbc;
@@ -169,6 +175,16 @@ class AuthApiIT {
         JsonNode problem = assertProblem(response, 400, "malformed-request");
         assertThat(problem.path("detail").asString()).contains("not valid JSON");
         assertThat(response.body()).doesNotContain("at org.").doesNotContain("Exception");
+    }
+
+    @Test
+    void servesTheRevokedListOverAndOverWithoutKeepingConnections() throws Exception {
+        for (int i = 0; i < 25; i++) {
+            assertThat(get("/auth/api-keys/revoked", null).statusCode()).isEqualTo(200);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(((HikariDataSource) dataSource).getHikariPoolMXBean().getActiveConnections()).isZero());
     }
 
     @Test

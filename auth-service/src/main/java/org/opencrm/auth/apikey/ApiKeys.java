@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.google.protobuf.Timestamp;
 import org.opencrm.auth.token.TokenSigner;
@@ -88,14 +87,16 @@ class ApiKeys implements RevokedApiKeyLoader {
         return revoked.get();
     }
 
-    /** The revoked keys that have not expired yet: expired ones are refused anyway, so the list stays short. */
+    /**
+     * The revoked keys that have not expired yet: expired ones are refused anyway, so the list stays short.
+     * Read as a list: JdbcClient's stream() keeps its connection until the stream is closed.
+     */
     @Override
     public Set<UUID> loadRevokedApiKeyIds() {
-        return jdbc.sql("SELECT \"id\" FROM core.\"apiKey\" WHERE \"revokedAt\" IS NOT NULL AND \"expiresAt\" > ?")
+        return Set.copyOf(jdbc.sql("SELECT \"id\" FROM core.\"apiKey\" WHERE \"revokedAt\" IS NOT NULL AND \"expiresAt\" > ?")
                 .param(utc(clock.instant()))
                 .query(UUID.class)
-                .stream()
-                .collect(Collectors.toUnmodifiableSet());
+                .list());
     }
 
     private Optional<ApiKey> find(UUID workspaceId, UUID apiKeyId) {
