@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencrm.embedded.InfrastructureProperties;
 import org.opencrm.embedded.TestInfrastructure;
+import org.opencrm.embedded.kafka.KafkaTestClient;
 import org.opencrm.proto.metadata.v1.WorkspaceCreated;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,10 +41,7 @@ class OutboxDeadLetterIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+        InfrastructureProperties.register(registry, DATABASE);
     }
 
     @Autowired
@@ -61,20 +54,17 @@ class OutboxDeadLetterIT {
     JdbcTemplate jdbc;
 
     private final String topic = "outbox-dead-letter-it-" + UUID.randomUUID();
-    private KafkaConsumer<String, byte[]> consumer;
+    private KafkaTestClient kafka;
 
     @BeforeEach
     void subscribe() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
+        kafka = KafkaTestClient.connect(topic);
+        kafka.createTopics(topic);
     }
 
     @AfterEach
     void close() {
-        consumer.close();
+        kafka.close();
     }
 
     @Test
@@ -100,13 +90,8 @@ class OutboxDeadLetterIT {
     }
 
     private List<ConsumerRecord<String, byte[]>> receive(int count) {
-        List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            consumer.poll(Duration.ofMillis(100)).forEach(received::add);
-            return received.size() >= count;
-        });
-        consumer.poll(Duration.ofMillis(300)).forEach(received::add);
-        return received;
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.records(topic).size() >= count);
+        return kafka.records(topic);
     }
 
     /** The display name pads the event to the size wanted. */
