@@ -7,8 +7,8 @@ import java.util.Locale;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import org.opencrm.migration.ddl.DdlRenderer;
-import org.opencrm.migration.ddl.InvalidSchemaOperationException;
+import org.opencrm.schema.ddl.DdlRenderer;
+import org.opencrm.schema.ddl.InvalidSchemaOperationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;

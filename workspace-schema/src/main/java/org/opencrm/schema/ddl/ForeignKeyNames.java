@@ -1,4 +1,4 @@
-package org.opencrm.migration.ddl;
+package org.opencrm.schema.ddl;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,7 +11,7 @@ import org.opencrm.schema.SqlIdentifiers;
  * Names foreign-key constraints as PostgreSQL would ({@code <table>_<column>_fkey}), shortened with a hash of the
  * full name when that exceeds 63 bytes, so long table and column names still get distinct, stable names.
  */
-final class ForeignKeyNames {
+public final class ForeignKeyNames {
 
     private static final String SUFFIX = "_fkey";
     private static final int HASH_CHARS = 8;
@@ -19,7 +19,7 @@ final class ForeignKeyNames {
     private ForeignKeyNames() {
     }
 
-    static String of(String table, String column) {
+    public static String of(String table, String column) {
         String base = table + "_" + column;
         String name = base + SUFFIX;
         if (SqlIdentifiers.byteLength(name) <= SqlIdentifiers.MAX_IDENTIFIER_BYTES) {

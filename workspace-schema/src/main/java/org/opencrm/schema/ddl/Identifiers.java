@@ -1,4 +1,4 @@
-package org.opencrm.migration.ddl;
+package org.opencrm.schema.ddl;
 
 import org.opencrm.schema.SqlIdentifiers;
 

@@ -1,4 +1,4 @@
-package org.opencrm.migration.ddl;
+package org.opencrm.schema.ddl;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.opencrm.migration.ddl;
+package org.opencrm.schema.ddl;
 
 /**
  * A schema operation that cannot be turned into safe DDL (an empty name, an unknown type, a non-finite number).

@@ -1,4 +1,4 @@
-package org.opencrm.migration.ddl;
+package org.opencrm.schema.ddl;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +74,10 @@ public final class DdlRenderer {
             case ADD_COLUMN -> addColumn(operation.getAddColumn());
             case ADD_FOREIGN_KEY -> addForeignKey(operation.getAddForeignKey());
             case CREATE_INDEX -> createIndex(operation.getCreateIndex());
+            case RENAME_TABLE, DROP_TABLE, RENAME_COLUMN, DROP_COLUMN, ALTER_COLUMN_TYPE, SET_COLUMN_DEFAULT,
+                    SET_COLUMN_NULLABLE, DROP_INDEX, DROP_FOREIGN_KEY, RENAME_ENUM_TYPE, DROP_ENUM_TYPE,
+                    CHANGE_ENUM_VALUES, RENAME_INDEX, RENAME_CONSTRAINT, RECONCILE ->
+                    throw new InvalidSchemaOperationException("is not supported yet");
             case OPERATION_NOT_SET -> throw new InvalidSchemaOperationException("no operation is set");
         };
     }
