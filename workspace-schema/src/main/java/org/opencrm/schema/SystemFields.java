@@ -3,7 +3,12 @@ package org.opencrm.schema;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The fields Twenty gives every object, whose names no other field may take. */
+/**
+ * The fields every object has, whose names no other field may take: Twenty's base fields (id, createdAt, updatedAt,
+ * deletedAt) and those it gives its record objects (position, createdBy, updatedBy, searchVector). The linking
+ * objects (taskTarget, favorite...) have them too, where Twenty leaves some out, because the records API pages
+ * on {@code position} and reads every system column of every object.
+ */
 public final class SystemFields {
 
     public static final String ID = "id";
