@@ -120,6 +120,30 @@ class SchemaPlansTest {
     }
 
     @Test
+    void ordersTheWholePlanEnumTypesThenTablesThenForeignKeysThenIndexes() {
+        List<OperationCase> order = List.of(OperationCase.CREATE_SCHEMA, OperationCase.CREATE_ENUM_TYPE,
+                OperationCase.CREATE_TABLE, OperationCase.ADD_FOREIGN_KEY, OperationCase.CREATE_INDEX);
+        List<OperationCase> kinds = WORKSPACE.stream().map(SchemaOperation::getOperationCase).toList();
+
+        assertThat(kinds.subList(indexOf(WORKSPACE, SchemaOperation::hasAddForeignKey), kinds.size()))
+                .containsOnly(OperationCase.ADD_FOREIGN_KEY, OperationCase.CREATE_INDEX);
+        for (int i = 1; i < kinds.size(); i++) {
+            if (kinds.get(i - 1) == OperationCase.CREATE_TABLE || kinds.get(i) == OperationCase.CREATE_TABLE) {
+                continue;
+            }
+            assertThat(order.indexOf(kinds.get(i))).as("operation %d", i)
+                    .isGreaterThanOrEqualTo(order.indexOf(kinds.get(i - 1)));
+        }
+        for (CreateTable table : tables(WORKSPACE)) {
+            int created = indexOf(WORKSPACE, op -> op.hasCreateTable() && op.getCreateTable().equals(table));
+            table.getColumnsList().stream().filter(column -> !column.getEnumTypeName().isEmpty())
+                    .forEach(column -> assertThat(indexOf(WORKSPACE, op -> op.hasCreateEnumType()
+                            && op.getCreateEnumType().getTypeName().equals(column.getEnumTypeName())))
+                            .as(column.getEnumTypeName()).isBetween(0, created - 1));
+        }
+    }
+
+    @Test
     void addsForeignKeysAfterEveryTable() {
         int lastTable = lastIndexOf(WORKSPACE, SchemaOperation::hasCreateTable);
         int firstForeignKey = indexOf(WORKSPACE, SchemaOperation::hasAddForeignKey);
