@@ -1,5 +1,6 @@
 package org.opencrm.schema;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ public final class StandardObjects {
     private static final String TIMELINE_ACTIVITIES = "timelineActivities";
     /** timelineActivity's relation to an object is {@code target<Object>}, its column {@code target<Object>Id}. */
     private static final String TIMELINE_TARGET_PREFIX = "target";
+
+    private static final String NAME_SINGULAR = "nameSingular";
 
     private static final DefaultValue EMPTY_TEXT = new DefaultValue.Text("");
 
@@ -76,9 +79,32 @@ public final class StandardObjects {
      * {@link SchemaPlans#createCustomObject}. The MANY_TO_ONE columns are 2 to 8 bytes longer than the object's
      * name, so an object name must leave room for {@code target<Name>Id} within 63 bytes.
      *
+     * @throws InvalidFieldTypeException when a field to add would collide with a field or column of the object it
+     *     goes to (a custom object named {@code author} or {@code fullPath} meets attachment's own fields) or need a
+     *     name over 63 bytes; each violation names {@code nameSingular}, so the request can be refused with a 400
      * @throws IllegalArgumentException if {@code custom} is not a custom object
      */
     public static Map<String, List<FieldDefinition>> customObjectRelations(ObjectDefinition custom) {
+        Map<String, List<FieldDefinition>> relations = relationsOf(custom);
+        List<Violation> violations = new ArrayList<>();
+        relations.forEach((objectName, fields) -> {
+            ObjectDefinition growing = objectName.equals(custom.nameSingular()) ? custom : find(objectName).orElseThrow();
+            for (FieldDefinition field : fields) {
+                for (Violation violation : NameRules.validateField(growing, field)) {
+                    violations.add(new Violation(NAME_SINGULAR, violation.rule(), "a custom object named '"
+                            + custom.nameSingular() + "' needs field '" + field.name() + "' on " + objectName + ": "
+                            + violation.message()));
+                }
+                growing = growing.withField(field);
+            }
+        });
+        if (!violations.isEmpty()) {
+            throw new InvalidFieldTypeException(violations);
+        }
+        return relations;
+    }
+
+    private static Map<String, List<FieldDefinition>> relationsOf(ObjectDefinition custom) {
         if (!custom.custom()) {
             throw new IllegalArgumentException(custom.nameSingular() + " is not a custom object");
         }

@@ -2,6 +2,7 @@ package org.opencrm.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
@@ -216,6 +217,21 @@ class StandardObjectsTest {
         workspace.forEach(StandardObjectsTest::assertFieldsFollowTheNameRules);
         assertThat(FieldColumns.columnNames("timelineActivity", relations.get("timelineActivity").getFirst()))
                 .containsExactly("targetInvoiceId");
+    }
+
+    @Test
+    void refusesACustomObjectWhoseRelationsWouldMeetTheLinkingObjectsFields() {
+        ObjectDefinition author = ObjectDefinition.newCustomObject("author", "authors", "Author", "Authors", null);
+        ObjectDefinition longName = ObjectDefinition.newCustomObject("a".repeat(58), "b".repeat(58), "Long", "Longs",
+                null);
+
+        assertThatThrownBy(() -> StandardObjects.customObjectRelations(author))
+                .isInstanceOfSatisfying(InvalidFieldTypeException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field, Violation::rule)
+                        .containsExactly(tuple("nameSingular", "duplicate")));
+        assertThatThrownBy(() -> StandardObjects.customObjectRelations(longName))
+                .isInstanceOfSatisfying(InvalidFieldTypeException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::rule).contains("too-long"));
     }
 
     @Test
