@@ -55,7 +55,7 @@ class FieldUpdate {
             UPDATE core."fieldMetadata"
             SET "name" = ?, "label" = ?, "description" = ?, "icon" = ?, "type" = ?, "isActive" = ?, "isNullable" = ?,
                 "isUnique" = ?, "defaultValue" = CAST(? AS jsonb), "options" = CAST(? AS jsonb),
-                "workspaceMigrationId" = ?, "updatedAt" = now()
+                "settings" = CAST(? AS jsonb), "workspaceMigrationId" = ?, "updatedAt" = now()
             WHERE "id" = ? AND "workspaceId" = ?""";
 
     private final WorkspaceMigrations migrations;
@@ -185,7 +185,8 @@ class FieldUpdate {
             undo.keep(migrationId, snapshot);
         }
         jdbc.update(UPDATE, name, label, description, icon, type.typeName(), isActive, nullable, unique,
-                text(DefaultValueWriter.defaultValue(after)), text(optionsJson), migrationId, fieldId, workspaceId);
+                text(DefaultValueWriter.defaultValue(after)), text(optionsJson), text(FieldTypes.settings(after)), migrationId,
+                fieldId, workspaceId);
         return catalog.find(workspaceId, fieldId).orElseThrow();
     }
 
