@@ -536,6 +536,29 @@ class MetadataApiIT {
     }
 
     @Test
+    void keepsTheFailureRecordedAndGoesOnWhenALaterChangeTookWhatAnUndoWouldRestore() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String objectId = appliedObject(workspace, "parcel", "parcels");
+        String fieldId = appliedField(workspace, field(objectId, "weight", "NUMBER"));
+        http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("isActive", false));
+        String dropMigration = http.delete("/rest/metadata/fields/" + fieldId, workspace.token()).body().path("data")
+                .path("deleteOneField").path("migrationId").asString();
+        String newFieldId = appliedField(workspace, field(objectId, "weight", "NUMERIC"));
+
+        KAFKA.reportFailed(workspace.id(), dropMigration, "could not drop");
+        String laterField = http.post("/rest/metadata/fields", workspace.token(), field(objectId, "volume", "NUMBER"))
+                .body().path("data").path("createOneField").path("id").asString();
+        KAFKA.reportApplied(workspace.id(), fieldJson(workspace, laterField).path("migrationId").asString());
+
+        await().atMost(PATIENCE).until(() -> fieldJson(workspace, laterField).path("migrationStatus").asString(),
+                "APPLIED"::equals);
+        assertThat(http.get("/rest/metadata/migrations/" + dropMigration, workspace.token()).body().path("data")
+                .path("migration").path("status").asString()).isEqualTo("FAILED");
+        assertThat(fieldJson(workspace, newFieldId).path("type").asString()).isEqualTo("NUMERIC");
+        assertThat(http.get("/rest/metadata/fields/" + fieldId, workspace.token()).status()).isEqualTo(404);
+    }
+
+    @Test
     void deletesADeactivatedObjectWithTheRelationsPointingAtItAndRestoresThemIfTheDropFails() {
         ActiveWorkspace workspace = activeWorkspace();
         String objectId = appliedObject(workspace, "project", "projects");

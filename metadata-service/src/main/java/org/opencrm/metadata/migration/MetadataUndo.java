@@ -88,8 +88,12 @@ public class MetadataUndo {
                 snapshot.json(), migrationId);
     }
 
-    /** Puts the metadata back as it was before migration {@code migrationId}, if it kept anything to restore. */
-    @Transactional(propagation = Propagation.MANDATORY)
+    /**
+     * Puts the metadata back as it was before migration {@code migrationId}, if it kept anything to restore. Runs in
+     * a savepoint: if a later change took what it would restore (a new field with the deleted one's name), it is
+     * rolled back alone and the caller decides.
+     */
+    @Transactional(propagation = Propagation.NESTED)
     void restore(UUID migrationId) {
         List<String> stored = jdbc.queryForList(
                 "SELECT \"undo\"::text FROM core.\"workspaceMigration\" WHERE \"id\" = ? AND \"undo\" IS NOT NULL",

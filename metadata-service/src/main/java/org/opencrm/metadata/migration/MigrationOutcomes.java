@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -53,8 +54,16 @@ class MigrationOutcomes {
 
     @Transactional(propagation = Propagation.MANDATORY)
     void failed(UUID workspaceId, UUID migrationId, String error, List<String> drift) {
-        if (settle(workspaceId, migrationId, MigrationStatus.FAILED, null, error, drift)) {
+        if (!settle(workspaceId, migrationId, MigrationStatus.FAILED, null, error, drift)) {
+            return;
+        }
+        try {
             undo.restore(migrationId);
+        } catch (DataAccessException e) {
+            // Retrying would fail the same way and block the workspace's partition: the failure stays recorded, and
+            // the conflict is logged for an operator (a reconcile shows what the schema really holds).
+            log.error("Could not restore the metadata of failed migration {} in workspace {}: {}", migrationId,
+                    workspaceId, e.getMostSpecificCause().getMessage());
         }
     }
 
