@@ -16,6 +16,7 @@ import org.opencrm.metadata.migration.MigrationStatus;
 import org.opencrm.metadata.migration.SchemaChangeTarget;
 import org.opencrm.metadata.migration.WorkspaceMigrations;
 import org.opencrm.proto.metadata.v1.SchemaOperation;
+import org.opencrm.schema.CompositeSubFields;
 import org.opencrm.schema.DefaultValue;
 import org.opencrm.schema.FieldDefinition;
 import org.opencrm.schema.FieldType;
@@ -164,7 +165,7 @@ class FieldUpdate {
                     : DefaultValueReader.fromApi(type, DefaultValueWriter.defaultValue(before), new ArrayList<>())
                             .orElse(null);
         }
-        if (!nullable && defaultValue == null && !org.opencrm.schema.CompositeSubFields.isComposite(type)
+        if (!nullable && defaultValue == null && !CompositeSubFields.isComposite(type)
                 && (patch.has("isNullable") || patch.has("defaultValue"))
                 && violations.stream().noneMatch(v -> v.field().equals("defaultValue"))) {
             violations.add(new Violation("defaultValue", "required",

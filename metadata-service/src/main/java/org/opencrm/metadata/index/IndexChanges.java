@@ -1,6 +1,7 @@
 package org.opencrm.metadata.index;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ class IndexChanges {
             violations.add(new Violation("fieldMetadataIds", "required", "at least one field is required"));
         }
         ObjectDefinition definition = object.definition();
-        Map<UUID, FieldView> objectFields = new java.util.HashMap<>();
+        Map<UUID, FieldView> objectFields = new HashMap<>();
         fields.ofObject(workspaceId, object.id()).forEach(field -> objectFields.put(field.id(), field));
         List<String> columns = new ArrayList<>();
         List<String> types = new ArrayList<>();
