@@ -109,6 +109,24 @@ public final class DdlRenderer {
     }
 
     /**
+     * {@code CREATE [UNIQUE] INDEX CONCURRENTLY} for an index on a table too large to lock while it is built; to be
+     * run outside any transaction.
+     */
+    public static String createIndexConcurrently(UUID workspaceId, String schemaName, CreateIndex index) {
+        try {
+            return new DdlRenderer(workspaceId, schemaName).createIndex(index)
+                    .replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ");
+        } catch (InvalidSchemaOperationException e) {
+            throw new InvalidSchemaOperationException("create_index: " + e.getMessage());
+        }
+    }
+
+    /** {@code DROP INDEX CONCURRENTLY IF EXISTS}, for the INVALID leftover of an interrupted concurrent build. */
+    public static String dropIndexConcurrently(UUID workspaceId, String schemaName, String indexName) {
+        return "DROP INDEX CONCURRENTLY IF EXISTS " + new DdlRenderer(workspaceId, schemaName).qualified(indexName, "index name");
+    }
+
+    /**
      * The SQL type of {@code column} in {@code schemaName} as the renderer writes it (e.g. {@code text[]},
      * {@code "workspace_x"."person_stage_enum"}), to compare with the catalog through {@code to_regtype}.
      */
