@@ -2,9 +2,11 @@ package org.opencrm.migration.apply;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -51,8 +53,10 @@ class MigrationApplier {
     private static final String LOCAL_SETTINGS =
             "SELECT set_config('lock_timeout', ?, true), set_config('standard_conforming_strings', 'on', true)";
 
-    /** The estimated rows of a table; -1 (never analyzed) or NULL (no such table) count as small. */
-    private static final String ESTIMATED_ROWS = "SELECT coalesce((SELECT reltuples::int8 FROM pg_class WHERE oid = to_regclass(?)), 0)";
+    /** The tables of a schema whose estimated rows reach a threshold; -1 (never analyzed) counts as small. */
+    private static final String LARGE_TABLES = """
+            SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND c.reltuples >= ?""";
 
     private static final String INDEX_STATE = "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)";
 
@@ -138,6 +142,7 @@ class MigrationApplier {
                 return Outcome.SKIPPED;
             }
             boolean reconciles = request.operations().stream().anyMatch(SchemaOperation::hasReconcile);
+            Set<String> largeTables = largeTables(request);
             List<String> drift = new ArrayList<>();
             List<CreateIndex> deferred = new ArrayList<>();
             List<SchemaOperation> batch = new ArrayList<>();
@@ -146,7 +151,7 @@ class MigrationApplier {
                     execute(request, batch);
                     batch.clear();
                     drift.addAll(reconciler.reconcile(request, operation.getReconcile(), status));
-                } else if (operation.hasCreateIndex() && !reconciles && isLarge(request, operation.getCreateIndex())) {
+                } else if (operation.hasCreateIndex() && !reconciles && largeTables.contains(operation.getCreateIndex().getTable())) {
                     deferred.add(operation.getCreateIndex());
                 } else {
                     batch.add(operation);
@@ -163,14 +168,17 @@ class MigrationApplier {
     }
 
     /**
-     * Whether the index's table already holds enough rows to be indexed concurrently. A table created earlier in the
-     * same migration holds none. The estimate comes from the last ANALYZE or VACUUM, which is what PostgreSQL's
-     * planner trusts too.
+     * The tables that already hold enough rows for their new indexes to be built concurrently, in one query. The
+     * estimate comes from the last ANALYZE or VACUUM, which is what PostgreSQL's planner trusts too. A migration that
+     * creates the schema finds none, without asking.
      */
-    private boolean isLarge(MigrationRequest request, CreateIndex index) {
-        String table = SqlIdentifiers.quote(request.schemaName()) + "." + SqlIdentifiers.quote(index.getTable());
-        Long rows = jdbc.queryForObject(ESTIMATED_ROWS, Long.class, table);
-        return rows != null && rows >= concurrentIndexMinRows;
+    private Set<String> largeTables(MigrationRequest request) {
+        boolean indexes = request.operations().stream().anyMatch(SchemaOperation::hasCreateIndex);
+        boolean newSchema = request.operations().stream().anyMatch(SchemaOperation::hasCreateSchema);
+        if (!indexes || newSchema) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList(LARGE_TABLES, String.class, request.schemaName(), concurrentIndexMinRows));
     }
 
     /**

@@ -127,6 +127,14 @@ class SchemaEvolutionIT {
                 .addValues("WON").addColumns(stage.toBuilder().clearDefaultValue()).addColumns(tags)));
         assertThat(rows(schema)).containsExactlyInAnyOrder("WON {WON}", "null {}", "null {WON}");
         assertThat(enumLabels(schema, "deal_stage_enum")).containsExactly("WON");
+
+        // A value added and made the default in one migration: PostgreSQL forbids using a value ADD VALUE created in
+        // the same transaction, so this one goes through a new type.
+        applied(workspace, enumChange(ChangeEnumValues.newBuilder().setTypeName("deal_stage_enum").addValues("WON").addValues("NEW")
+                .addColumns(stage.toBuilder().setDefaultValue(ColumnDefault.newBuilder().setEnumValue("NEW"))).addColumns(tags)));
+        assertThat(enumLabels(schema, "deal_stage_enum")).containsExactly("WON", "NEW");
+        assertThat(jdbc.queryForObject("INSERT INTO \"" + schema + "\".deal (id) VALUES (gen_random_uuid()) RETURNING stage::text", String.class))
+                .isEqualTo("NEW");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
                 + " WHERE n.nspname = ?", Integer.class, schema)).as("no type left aside").isEqualTo(
                 jdbc.queryForObject("SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
@@ -251,21 +259,24 @@ class SchemaEvolutionIT {
         applied(workspace, plan);
         jdbc.execute("ALTER TABLE \"" + schema + "\".deal DROP COLUMN stage");
         jdbc.execute("ALTER TABLE \"" + schema + "\".deal ADD COLUMN extra integer");
+        jdbc.execute("ALTER TABLE \"" + schema + "\".deal ALTER COLUMN title TYPE varchar(20)");
         Reconcile.Builder reconcile = Reconcile.newBuilder().addAllExpected(plan);
 
         SchemaChangeApplied report = applied(workspace, SchemaOperation.newBuilder().setReconcile(reconcile).build());
         assertThat(report.getDriftList()).containsExactlyInAnyOrder("missing column deal.stage", "unexpected column deal.extra",
-                "missing index idx_deal_stage on deal");
+                "missing index idx_deal_stage on deal", "column deal.title is character varying(20), expected text");
         assertThat(columns(schema, "deal")).doesNotContain("stage");
 
         SchemaChangeApplied repaired = applied(workspace, SchemaOperation.newBuilder().setReconcile(reconcile.setRepair(true)).build());
         assertThat(repaired.getDriftList()).containsExactlyInAnyOrder("repaired: missing column deal.stage", "unexpected column deal.extra",
-                "repaired: missing index idx_deal_stage on deal");
+                "repaired: missing index idx_deal_stage on deal", "column deal.title is character varying(20), expected text");
         assertThat(columns(schema, "deal")).contains("stage", "extra");
         assertThat(indexValid(schema, "idx_deal_stage")).isTrue();
 
         SchemaChangeApplied clean = applied(workspace, SchemaOperation.newBuilder().setReconcile(reconcile.setRepair(false)).build());
-        assertThat(clean.getDriftList()).containsExactly("unexpected column deal.extra");
+        assertThat(clean.getDriftList()).containsExactlyInAnyOrder("unexpected column deal.extra",
+                "column deal.title is character varying(20), expected text");
+        assertThat(columnType(schema, "deal", "title")).as("never converted").isEqualTo("character varying");
     }
 
     @Test
