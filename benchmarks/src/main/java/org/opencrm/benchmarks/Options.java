@@ -66,6 +66,6 @@ final class Options {
 
     /** The options as given, for the report. */
     Map<String, String> given() {
-        return Map.copyOf(values);
+        return java.util.Collections.unmodifiableMap(values);
     }
 }

@@ -33,8 +33,10 @@ final class Report {
         return Path.of("benchmarks", "results", name + "-" + FILE_STAMP.format(started) + ".md");
     }
 
+    /** A section, with the machine's load average when it starts. */
     Report heading(String text) {
         body.append("\n## ").append(text).append("\n\n");
+        body.append("_Load average (1, 5, 15 min) when this section was written: ").append(loadAverage()).append("._\n\n");
         return this;
     }
 
@@ -74,7 +76,7 @@ final class Report {
         lines.add("| load average (1, 5, 15 min) at start | " + loadAtStart + " |");
         lines.add("| load average at end | " + loadAverage() + " |");
         lines.add("| duration | " + Math.round(ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0) + " s |");
-        String text = String.join("\n", lines) + "\n" + body;
+        String text = String.join("\n", lines) + "\n\n" + body.toString().stripLeading();
         try {
             Path absolute = path.toAbsolutePath();
             Files.createDirectories(absolute.getParent());
