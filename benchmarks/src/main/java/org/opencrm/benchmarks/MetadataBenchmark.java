@@ -365,7 +365,7 @@ public final class MetadataBenchmark {
                     insert.executeUpdate();
                     log.record(started, System.nanoTime() - started);
                 } catch (SQLException e) {
-                    log.failed();
+                    log.failed(e.getSQLState() + " " + e.getMessage());
                 }
             }
         } catch (SQLException e) {
@@ -382,10 +382,10 @@ public final class MetadataBenchmark {
                 if (response.ok()) {
                     log.record(started, System.nanoTime() - started);
                 } else {
-                    log.failed();
+                    log.failed("HTTP " + response.status() + " " + response.body());
                 }
             } catch (RuntimeException e) {
-                log.failed();
+                log.failed(e.toString());
             }
         }
     }
@@ -440,22 +440,26 @@ public final class MetadataBenchmark {
             int settleSeconds, List<SampleLog> logs, List<Change> changes) {
         long inserts = logs.stream().mapToLong(SampleLog::size).sum();
         long failures = logs.stream().mapToLong(SampleLog::failures).sum();
+        String firstFailure = logs.stream().map(SampleLog::firstFailure).filter(java.util.Objects::nonNull).findFirst()
+                .map(reason -> " First failure: `" + reason.replace('`', '\'').replace('\n', ' ') + "`.").orElse("");
         String how = mode.equals("jdbc")
-                ? "direct JDBC, one single-row INSERT per statement, autocommit, each thread its own connection (isolates"
-                        + " the DDL's locks from the data API's own work)"
+                ? "direct JDBC, one single-row INSERT per statement (id, name and the NOT NULL columns without default; not"
+                        + " the data API's position subquery), autocommit, each thread its own connection (isolates the DDL's"
+                        + " locks from the data API's own work)"
                 : "POST /rest/" + LOAD_OBJECT_PLURAL + " through the gateway (the data API's insert and its outbox row)";
         report.heading("c. Schema change on a table of " + String.format(Locale.ROOT, "%,d", rows) + " rows under insert load")
                 .paragraph(("Custom object `%s` (table `_%s`), filled with %,d rows by INSERT ... SELECT generate_series on"
                         + " PostgreSQL in %.1f s, then VACUUM ANALYZE. %d threads insert continuously, %s: %,d inserts, %d failed."
-                        + " For each change: a baseline of %d s of inserts, then the change, then %d s more.")
+                        + "%s For each change: a baseline of %d s of inserts, then the change, then %d s more.")
                         .formatted(LOAD_OBJECT, LOAD_OBJECT, rows, loadSeconds, threads, how, inserts, failures,
-                                baselineSeconds, settleSeconds))
+                                firstFailure, baselineSeconds, settleSeconds))
                 .paragraph("DDL duration: for changes through the metadata API, migration-worker's `crm.worker.migrations`"
                         + " timer (its Prometheus sum before and after; from receiving the migration to committing the DDL,"
                         + " its ledger row and its outcome event in one transaction, so an upper bound of the DDL itself)."
                         + " Request → APPLIED: from sending POST /rest/metadata/fields to the first GET /rest/metadata/fields/{id}"
                         + " answering migrationStatus APPLIED (polled every 1 ms). The direct-SQL row times the statement itself."
-                        + " Rewritten: whether the table's relfilenode changed.");
+                        + " Rewritten: whether the table's relfilenode changed. The ALTER TABLE's ACCESS EXCLUSIVE lock is held until"
+                        + " its transaction commits, so inserts queue behind the DDL for the rest of the worker's transaction.");
         List<List<String>> ddl = new ArrayList<>();
         for (Change change : changes) {
             double ddlMillis = Double.isNaN(change.workerMillis()) ? change.statementMillis() : change.workerMillis();

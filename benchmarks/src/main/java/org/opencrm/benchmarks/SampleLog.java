@@ -16,6 +16,7 @@ final class SampleLog {
     private long[] durations = new long[1 << 14];
     private int size;
     private long failures;
+    private String firstFailure;
 
     void record(long startNanos, long durationNanos) {
         if (size == starts.length) {
@@ -29,6 +30,19 @@ final class SampleLog {
 
     void failed() {
         failures++;
+    }
+
+    /** A failed operation; the first reason is kept for the report. */
+    void failed(String reason) {
+        failures++;
+        if (firstFailure == null) {
+            firstFailure = reason;
+        }
+    }
+
+    /** Why the first failed operation failed, or null. */
+    String firstFailure() {
+        return firstFailure;
     }
 
     long failures() {
