@@ -252,6 +252,22 @@ public final class MetadataBenchmark {
             }
         }
         reportSchemaChanges(rows, threads, mode, loadSeconds, baselineSeconds, settleSeconds, logs, changes);
+        report.paragraph("Indexes of the table: " + String.join("; ", indexes(schema, tableName)) + ".");
+    }
+
+    private List<String> indexes(String schema, String tableName) throws SQLException {
+        try (Connection connection = platform.connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ? ORDER BY indexname")) {
+            query.setString(1, schema);
+            query.setString(2, tableName);
+            List<String> indexes = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    indexes.add("`" + rs.getString(1).replace(schema + ".", "") + "`");
+                }
+            }
+            return indexes;
+        }
     }
 
     /** Copies the template row {@code rows - 1} times with INSERT ... SELECT generate_series, then VACUUM ANALYZE. */
