@@ -1,0 +1,508 @@
+package org.opencrm.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.Value;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import org.opencrm.localstack.PlatformClient;
+import org.opencrm.proto.Topics;
+import org.opencrm.proto.records.v1.CreateRecordRequest;
+import org.opencrm.proto.records.v1.GetRecordRequest;
+import org.opencrm.proto.records.v1.RecordAction;
+import org.opencrm.proto.records.v1.RecordChanged;
+import org.opencrm.proto.records.v1.RecordServiceGrpc;
+import org.opencrm.schema.SqlIdentifiers;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 4's benchmark: each data operation through REST, through gRPC, and as raw JDBC running the same SQL the
+ * data API runs (plus the outbox row for writes), at the same concurrency on the same PostgreSQL in one run, with
+ * throughput, p50, p99 and the ratios. Run with {@code scripts/benchmark-data.sh}.
+ *
+ * <p>Operations are {@link Scenario}s listed in {@link #scenarios}; filtered pages, batch creates and imports are to
+ * be added there as the data API grows them.
+ */
+public final class DataBenchmark {
+
+    private static final Set<String> OPTIONS = union(BenchmarkPlatform.OPTIONS, Set.of(
+            "threads", "warmup-seconds", "seconds", "records", "out"));
+    private static final String OBJECT = "companies";
+    private static final String TABLE = "company";
+    private static final String ENVELOPE_CREATE = "createCompany";
+
+    /** How an operation reaches PostgreSQL. */
+    enum Interface { JDBC, REST, GRPC }
+
+    /** Reference figures from issue 4 (Directus 11.3.5 on a 2-core machine, 16 connections), per operation. */
+    private static final Map<String, Double> DIRECTUS_PER_SECOND = Map.of("GET by id", 535.0, "create one", 277.0);
+
+    /** The share of raw JDBC's throughput each operation must reach through the API (issue 4's goals). */
+    private static final Map<String, Double> JDBC_SHARE_GOAL = Map.of("GET by id", 0.20, "create one", 0.40);
+
+    /**
+     * One operation, measured through each interface. {@code callers} gives, per interface, a factory of one
+     * thread's caller; an interface the operation does not have yet is left out and reported as such.
+     */
+    interface Scenario {
+        String name();
+
+        Map<Interface, Supplier<LoadRunner.Caller>> callers(Fixture fixture);
+    }
+
+    /** What every scenario shares: the workspace, its token, its table and records to read. */
+    record Fixture(BenchmarkPlatform platform, String workspaceId, String token, String schema, String table,
+            List<String> ids, List<String> actorColumns, List<String> actorValues, HttpClient http,
+            ManagedChannel channel, AtomicLong sequence) {
+
+        String randomId() {
+            return ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+        }
+
+        String qualifiedTable() {
+            return SqlIdentifiers.quote(schema) + "." + SqlIdentifiers.quote(table);
+        }
+
+        RecordServiceGrpc.RecordServiceBlockingStub grpc() {
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            return RecordServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+
+        /** A REST call whose body is read but not parsed; any status but 2xx is a failure. */
+        void rest(HttpRequest.Builder request) throws Exception {
+            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            }
+        }
+    }
+
+    /**
+     * The operations measured, in order. To add one (a filtered, sorted page of 60 from 1,000,000 rows; a batch
+     * create of 60; an import of 1,000,000 rows), write a Scenario whose JDBC caller runs the very SQL the data
+     * API runs for it, and list it here; the report gains its rows and ratios.
+     */
+    private static List<Scenario> scenarios() {
+        return List.of(new GetById(), new CreateOne());
+    }
+
+    private final Options options;
+    private final Report report;
+
+    private DataBenchmark(Options options, Report report) {
+        this.options = options;
+        this.report = report;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args, OPTIONS);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("Usage: scripts/benchmark-data.sh [--threads 16] [--warmup-seconds 5] [--seconds 20]"
+                    + " [--records 100000] [--out file] [--url http://localhost:8080 --grpc-port 9090 --jdbc-url jdbc:postgresql://...]");
+            System.exit(2);
+            return;
+        }
+        Report report = new Report("data");
+        int exitCode = 0;
+        try (BenchmarkPlatform platform = BenchmarkPlatform.from(options)) {
+            if (!platform.hasJdbc()) {
+                throw new IllegalArgumentException("The data benchmark compares with raw JDBC: give --jdbc-url with --url");
+            }
+            if (LoggerFactory.getLogger("org.opencrm") instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+            new DataBenchmark(options, report).run(platform);
+        } catch (Exception e) {
+            e.printStackTrace();
+            report.heading("FAILED").paragraph("`" + e + "`");
+            exitCode = 1;
+        }
+        Path out = options.text("out").map(Path::of).orElse(report.defaultPath());
+        report.write(out, System.getProperty("benchmark.command", "DataBenchmark " + String.join(" ", args)), options.given());
+        System.exit(exitCode);
+    }
+
+    private void run(BenchmarkPlatform platform) throws Exception {
+        int threads = Math.max(1, options.integer("threads", 16));
+        int warmup = options.integer("warmup-seconds", 5);
+        int seconds = Math.max(1, options.integer("seconds", 20));
+        int records = Math.max(1, options.integer("records", 100_000));
+
+        Gateway user = new Gateway(platform.gatewayUrl()).signUp();
+        Gateway.Workspace workspace = user.provision("Data benchmark", 5);
+        String token = user.workspaceToken(workspace.id());
+        PlatformClient client = user.client();
+        JsonNode template = Gateway.retry(() -> client.post("/rest/" + OBJECT, token, Map.of("name", "Template", "employees", 10)))
+                .path("data").path(ENVELOPE_CREATE);
+        String templateId = template.path("id").asString();
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", platform.grpcPort()).usePlaintext().build();
+        try (Connection connection = platform.connect()) {
+            String qualified = SqlIdentifiers.quote(workspace.schemaName()) + "." + SqlIdentifiers.quote(TABLE);
+            double loadSeconds = copyTemplate(connection, workspace.schemaName(), qualified, templateId, records);
+            List<String> ids = ids(connection, qualified);
+            List<String> actorColumns = actorColumns(connection, workspace.schemaName());
+            List<String> actorValues = actorValues(connection, qualified, templateId, actorColumns);
+            Fixture fixture = new Fixture(platform, workspace.id(), token, workspace.schemaName(), TABLE, ids,
+                    actorColumns, actorValues, http, channel, new AtomicLong());
+
+            report.heading("Data operations: REST, gRPC and raw JDBC")
+                    .paragraph(("Object `%s` of a fresh workspace, %,d rows (copied from one created through the API by"
+                            + " INSERT ... SELECT generate_series, %.1f s, then VACUUM ANALYZE). Each operation runs through each"
+                            + " interface in turn from %d threads in a closed loop (a thread calls again as soon as it has its"
+                            + " answer), %d s of warm-up then %d s measured; the load generator, the platform and PostgreSQL share"
+                            + " this machine. REST: the gateway over HTTP/1.1 with the body read, not parsed. gRPC:"
+                            + " RecordService over one plaintext channel. JDBC: one connection per thread running the SQL the data"
+                            + " API runs, plus for writes the outbox row of the record event in the same transaction.")
+                            .formatted(OBJECT, ids.size(), loadSeconds, threads, warmup, seconds));
+
+            LoadRunner runner = new LoadRunner(threads, warmup, seconds);
+            List<List<String>> rows = new ArrayList<>();
+            for (Scenario scenario : scenarios()) {
+                Map<Interface, LoadRunner.Result> results = new EnumMap<>(Interface.class);
+                Map<Interface, Supplier<LoadRunner.Caller>> callers = scenario.callers(fixture);
+                for (Interface via : Interface.values()) {
+                    Supplier<LoadRunner.Caller> caller = callers.get(via);
+                    if (caller == null) {
+                        continue;
+                    }
+                    System.out.printf(Locale.ROOT, "%s via %s...%n", scenario.name(), via);
+                    LoadRunner.Result result = runner.run(caller);
+                    results.put(via, result);
+                    System.out.printf(Locale.ROOT, "  %.0f/s, p50 %s ms, p99 %s ms, %d failed%s%n", result.perSecond(),
+                            LatencySummary.format(result.latency().p50()), LatencySummary.format(result.latency().p99()),
+                            result.failures(), result.firstFailure() == null ? "" : " (first: " + result.firstFailure() + ")");
+                }
+                rows.addAll(rows(scenario.name(), results));
+            }
+            report.table(List.of("operation", "via", "ops/s", "p50 ms", "p99 ms", "failed", "% of JDBC ops/s",
+                    "× Directus", "gRPC / REST ops/s"), rows);
+            report.paragraph("Goals (issue 4): GET by id and create at least 15 × Directus (535 and 277 /s) and at least 20% (GET)"
+                    + " and 40% (create) of raw JDBC in the same run; gRPC at least 1.2 × REST.");
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static List<List<String>> rows(String operation, Map<Interface, LoadRunner.Result> results) {
+        List<List<String>> rows = new ArrayList<>();
+        LoadRunner.Result jdbc = results.get(Interface.JDBC);
+        LoadRunner.Result rest = results.get(Interface.REST);
+        for (Map.Entry<Interface, LoadRunner.Result> entry : results.entrySet()) {
+            LoadRunner.Result result = entry.getValue();
+            boolean api = entry.getKey() != Interface.JDBC;
+            String share = api && jdbc != null
+                    ? String.format(Locale.ROOT, "%.0f%%", 100 * result.perSecond() / jdbc.perSecond())
+                            + goal(result.perSecond() / jdbc.perSecond() >= JDBC_SHARE_GOAL.getOrDefault(operation, 0.0))
+                    : "";
+            Double directus = DIRECTUS_PER_SECOND.get(operation);
+            String timesDirectus = api && directus != null
+                    ? LatencySummary.ratio(result.perSecond(), directus) + goal(result.perSecond() >= 15 * directus)
+                    : "";
+            String grpcOverRest = entry.getKey() == Interface.GRPC && rest != null
+                    ? LatencySummary.ratio(result.perSecond(), rest.perSecond()) + goal(result.perSecond() >= 1.2 * rest.perSecond())
+                    : "";
+            rows.add(List.of(operation, entry.getKey().name(), String.format(Locale.ROOT, "%.0f", result.perSecond()),
+                    LatencySummary.format(result.latency().p50()), LatencySummary.format(result.latency().p99()),
+                    Long.toString(result.failures()), share, timesDirectus, grpcOverRest));
+        }
+        return rows;
+    }
+
+    private static String goal(boolean met) {
+        return met ? " (met)" : " (NOT met)";
+    }
+
+    // ---- the operations ----
+
+    /** GET /rest/companies/{id}, RecordService.Get, and the data API's SELECT of one live row. */
+    static final class GetById implements Scenario {
+
+        @Override
+        public String name() {
+            return "GET by id";
+        }
+
+        @Override
+        public Map<Interface, Supplier<LoadRunner.Caller>> callers(Fixture fixture) {
+            String sql = "SELECT * FROM " + fixture.qualifiedTable() + " WHERE \"id\" = ? AND \"deletedAt\" IS NULL";
+            URI base = URI.create(fixture.platform().gatewayUrl() + "/rest/" + OBJECT + "/");
+            return Map.of(
+                    Interface.JDBC, () -> jdbcCaller(fixture, connection -> {
+                        PreparedStatement select = connection.prepareStatement(sql);
+                        return () -> {
+                            select.setObject(1, UUID.fromString(fixture.randomId()));
+                            try (ResultSet rs = select.executeQuery()) {
+                                readAll(rs, 1);
+                            }
+                        };
+                    }),
+                    Interface.REST, () -> () -> fixture.rest(HttpRequest.newBuilder(base.resolve(fixture.randomId())).GET()),
+                    Interface.GRPC, () -> {
+                        RecordServiceGrpc.RecordServiceBlockingStub stub = fixture.grpc();
+                        return () -> stub.get(GetRecordRequest.newBuilder().setObject(OBJECT).setId(fixture.randomId()).build());
+                    });
+        }
+    }
+
+    /**
+     * POST /rest/companies, RecordService.Create, and the data API's INSERT (the same columns: the body's, the
+     * createdBy and updatedBy actor, the position after the last) RETURNING *, with the outbox row of its event.
+     */
+    static final class CreateOne implements Scenario {
+
+        @Override
+        public String name() {
+            return "create one";
+        }
+
+        @Override
+        public Map<Interface, Supplier<LoadRunner.Caller>> callers(Fixture fixture) {
+            String table = fixture.qualifiedTable();
+            List<String> columns = new ArrayList<>(List.of("\"name\"", "\"employees\""));
+            fixture.actorColumns().forEach(column -> columns.add(SqlIdentifiers.quote(column)));
+            List<String> values = new ArrayList<>(columns.stream().map(c -> "?").toList());
+            columns.add("\"position\"");
+            values.add("(SELECT COALESCE(MAX(\"position\"), 0) + 1 FROM " + table + ")");
+            String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values)
+                    + ") RETURNING *";
+            String outbox = "INSERT INTO core.\"recordOutbox\" (\"eventId\", \"topic\", \"key\", \"eventType\", \"payload\")"
+                    + " VALUES (?, ?, ?, ?, ?)";
+            URI uri = URI.create(fixture.platform().gatewayUrl() + "/rest/" + OBJECT);
+            return Map.of(
+                    Interface.JDBC, () -> jdbcCaller(fixture, connection -> {
+                        connection.setAutoCommit(false);
+                        PreparedStatement insertRow = connection.prepareStatement(insert);
+                        PreparedStatement insertEvent = connection.prepareStatement(outbox);
+                        return () -> {
+                            insertRow.setString(1, "Company " + fixture.sequence().incrementAndGet());
+                            insertRow.setInt(2, 10);
+                            for (int i = 0; i < fixture.actorValues().size(); i++) {
+                                insertRow.setString(i + 3, fixture.actorValues().get(i));
+                            }
+                            Struct after;
+                            try (ResultSet rs = insertRow.executeQuery()) {
+                                after = readAll(rs, 1);
+                            }
+                            UUID eventId = UUID.randomUUID();
+                            Instant now = Instant.now();
+                            RecordChanged event = RecordChanged.newBuilder()
+                                    .setEventId(eventId.toString())
+                                    .setSchemaVersion(Topics.EVENT_SCHEMA_VERSION)
+                                    .setOccurredAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                                    .setWorkspaceId(fixture.workspaceId())
+                                    .setObjectNameSingular(TABLE)
+                                    .setObjectNamePlural(OBJECT)
+                                    .setRecordId(after.getFieldsOrThrow("id").getStringValue())
+                                    .setAction(RecordAction.RECORD_ACTION_CREATED)
+                                    .setAfter(after)
+                                    .build();
+                            insertEvent.setObject(1, eventId);
+                            insertEvent.setString(2, Topics.RECORD_CHANGES);
+                            insertEvent.setString(3, fixture.workspaceId());
+                            insertEvent.setString(4, event.getDescriptorForType().getFullName());
+                            insertEvent.setBytes(5, event.toByteArray());
+                            insertEvent.executeUpdate();
+                            connection.commit();
+                        };
+                    }),
+                    Interface.REST, () -> () -> fixture.rest(HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Company " + fixture.sequence().incrementAndGet()
+                                    + "\",\"employees\":10}"))),
+                    Interface.GRPC, () -> {
+                        RecordServiceGrpc.RecordServiceBlockingStub stub = fixture.grpc();
+                        return () -> stub.create(CreateRecordRequest.newBuilder().setObject(OBJECT)
+                                .setData(Struct.newBuilder()
+                                        .putFields("name", Value.newBuilder().setStringValue("Company " + fixture.sequence().incrementAndGet()).build())
+                                        .putFields("employees", Value.newBuilder().setNumberValue(10).build()))
+                                .build());
+                    });
+        }
+    }
+
+    // ---- JDBC helpers ----
+
+    private interface JdbcSetup {
+        LoadRunner.Caller prepare(Connection connection) throws SQLException;
+    }
+
+    /** A caller on its own connection, closed with it. */
+    private static LoadRunner.Caller jdbcCaller(Fixture fixture, JdbcSetup setup) {
+        try {
+            Connection connection = fixture.platform().connect();
+            LoadRunner.Caller caller = setup.prepare(connection);
+            return new LoadRunner.Caller() {
+                @Override
+                public void call() throws Exception {
+                    try {
+                        caller.call();
+                    } catch (SQLException e) {
+                        if (!connection.getAutoCommit()) {
+                            connection.rollback();
+                        }
+                        throw e;
+                    }
+                }
+
+                @Override
+                public void close() throws Exception {
+                    connection.close();
+                }
+            };
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not open a JDBC connection", e);
+        }
+    }
+
+    /**
+     * Reads every column of every row into a Struct of text values, as the data API must read the row to answer;
+     * fails unless exactly {@code expected} rows came.
+     */
+    private static Struct readAll(ResultSet rs, int expected) throws SQLException {
+        int columns = rs.getMetaData().getColumnCount();
+        int count = 0;
+        Struct.Builder row = Struct.newBuilder();
+        while (rs.next()) {
+            count++;
+            for (int i = 1; i <= columns; i++) {
+                String value = rs.getString(i);
+                row.putFields(rs.getMetaData().getColumnLabel(i), value == null
+                        ? Value.newBuilder().setNullValueValue(0).build() : Value.newBuilder().setStringValue(value).build());
+            }
+        }
+        if (count != expected) {
+            throw new IllegalStateException("Expected " + expected + " rows, got " + count);
+        }
+        return row.build();
+    }
+
+    /** Copies the template row until the table holds {@code records} rows, then VACUUM ANALYZE. */
+    private static double copyTemplate(Connection connection, String schema, String table, String templateId, int records)
+            throws SQLException {
+        long started = System.nanoTime();
+        List<String> columns = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = ? AND table_name = ? AND is_generated <> 'ALWAYS' ORDER BY ordinal_position""")) {
+            query.setString(1, schema);
+            query.setString(2, TABLE);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    String column = rs.getString(1);
+                    columns.add(SqlIdentifiers.quote(column));
+                    values.add(switch (column) {
+                        case "id" -> "gen_random_uuid()";
+                        case "name" -> "'Company ' || g";
+                        case "position" -> "g";
+                        default -> "t." + SqlIdentifiers.quote(column);
+                    });
+                }
+            }
+        }
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + String.join(", ", values)
+                + " FROM " + table + " AS t CROSS JOIN generate_series(?, ?) AS g WHERE t.\"id\" = ?::uuid";
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (int from = 1; from < records; from += 100_000) {
+                insert.setInt(1, from);
+                insert.setInt(2, Math.min(records - 1, from + 99_999));
+                insert.setString(3, templateId);
+                insert.executeUpdate();
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM (ANALYZE) " + table);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static List<String> ids(Connection connection, String table) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT \"id\" FROM " + table + " WHERE \"deletedAt\" IS NULL")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /** The createdBy and updatedBy columns the data API writes on a create. */
+    private static List<String> actorColumns(Connection connection, String schema) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = ? AND table_name = ? AND (column_name LIKE 'createdBy%' OR column_name LIKE 'updatedBy%')
+                ORDER BY ordinal_position""")) {
+            query.setString(1, schema);
+            query.setString(2, TABLE);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return List.copyOf(columns);
+    }
+
+    /** The actor values the API wrote on the template, as text (bound as such; stringtype=unspecified). */
+    private static List<String> actorValues(Connection connection, String table, String templateId, List<String> columns)
+            throws SQLException {
+        if (columns.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT "
+                + String.join(", ", columns.stream().map(SqlIdentifiers::quote).toList())
+                + " FROM " + table + " WHERE \"id\" = ?::uuid")) {
+            query.setString(1, templateId);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns.size(); i++) {
+                    values.add(rs.getString(i));
+                }
+                return values;
+            }
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}
