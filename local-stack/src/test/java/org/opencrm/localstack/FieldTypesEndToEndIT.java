@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +33,7 @@ class FieldTypesEndToEndIT {
 
     private static LocalPlatform platform;
     private static PlatformClient client;
+    private static TestWorkspace workspace;
     private static String token;
     private static String schema;
     private static String objectId;
@@ -42,26 +42,14 @@ class FieldTypesEndToEndIT {
     static void startPlatformWithACustomObject() {
         platform = LocalPlatform.start(LocalStackSettings.forTests(Map.of()));
         client = new PlatformClient(platform.gatewayUrl());
-        String email = "types-" + UUID.randomUUID() + "@example.com";
-        String userToken = client.post("/auth/sign-up", null, Map.of("email", email, "password", "correct horse battery"))
-                .orThrow().path("tokens").path("accessToken").path("token").asString();
-        String workspaceId = client.post("/rest/metadata/workspaces", userToken, Map.of("displayName", "Types Inc"))
-                .orThrow().path("data").path("createWorkspace").path("id").asString();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
-                "ACTIVE".equals(client.get("/rest/metadata/workspaces/" + workspaceId, userToken)
-                        .orThrow().path("data").path("workspace").path("activationStatus").asString()));
-        schema = client.get("/rest/metadata/workspaces/" + workspaceId, userToken).orThrow()
-                .path("data").path("workspace").path("schemaName").asString();
-        PlatformClient.Response[] exchanged = new PlatformClient.Response[1];
-        await().atMost(Duration.ofSeconds(15)).until(() ->
-                (exchanged[0] = client.post("/auth/token/workspace", userToken, Map.of("workspaceId", workspaceId))).ok());
-        token = exchanged[0].body().path("tokens").path("accessToken").path("token").asString();
-
-        objectId = client.post("/rest/metadata/objects", token, Map.of(
+        workspace = TestWorkspace.create(client, "Types Inc");
+        token = workspace.token();
+        schema = workspace.schema();
+        objectId = workspace.post("/rest/metadata/objects", Map.of(
                         "nameSingular", "specimen", "namePlural", "specimens",
                         "labelSingular", "Specimen", "labelPlural", "Specimens"))
                 .orThrow().path("data").path("createOneObject").path("id").asString();
-        awaitApplied("/rest/metadata/objects/" + objectId, "object");
+        workspace.awaitApplied("/rest/metadata/objects/" + objectId, "object");
     }
 
     @AfterAll
@@ -135,7 +123,7 @@ class FieldTypesEndToEndIT {
         request.putAll(extras);
         String fieldId = client.post("/rest/metadata/fields", token, request).orThrow()
                 .path("data").path("createOneField").path("id").asString();
-        awaitApplied("/rest/metadata/fields/" + fieldId, "field");
+        workspace.awaitApplied("/rest/metadata/fields/" + fieldId, "field");
 
         assertThat(catalogTypes(columns.keySet().stream().toList())).isEqualTo(columns);
 
@@ -193,14 +181,6 @@ class FieldTypesEndToEndIT {
             }
         }
         return types;
-    }
-
-    private static void awaitApplied(String path, String envelope) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            String status = client.get(path, token).orThrow().path("data").path(envelope).path("migrationStatus").asString();
-            assertThat(status).isNotEqualTo("FAILED");
-            return "APPLIED".equals(status);
-        });
     }
 
     private static Arguments arguments(

@@ -1,0 +1,285 @@
+package org.opencrm.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Schema evolution with data present, through the metadata API with the real migration-worker, read back through
+ * the data API: renames keep every value, option changes rewrite the rows that held them, type changes convert or
+ * are refused, a failed change leaves metadata as it was, and reconcile finds and repairs drift.
+ */
+class SchemaEvolutionEndToEndIT {
+
+    private static final int ROWS = 30;
+
+    private static LocalPlatform platform;
+    private static TestWorkspace workspace;
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = LocalPlatform.start(LocalStackSettings.forTests(Map.of()));
+        workspace = TestWorkspace.create(new PlatformClient(platform.gatewayUrl()), "Evolution Inc");
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void renamesAFieldKeepingEveryValue() {
+        String objectId = createObject("lead", "leads");
+        String fieldId = createField(objectId, Map.of("name", "source", "label", "Source", "type", "TEXT"));
+        List<String> ids = insert("leads", i -> Map.of("source", "web-" + i));
+
+        applied(workspace.patch("/rest/metadata/fields/" + fieldId, Map.of("name", "origin", "label", "Origin")),
+                "updateOneField", "/rest/metadata/fields/" + fieldId);
+
+        assertValues("leads", ids, record -> record.path("origin").asString(),
+                java.util.stream.IntStream.range(0, ROWS).mapToObj(i -> "web-" + i).toList());
+        assertThat(workspace.post("/rest/leads", Map.of("source", "x")).status()).as("old name is gone").isEqualTo(400);
+    }
+
+    @Test
+    void renamingAndRemovingSelectOptionsRewritesTheRowsThatHeldThem() {
+        String objectId = createObject("ticket", "tickets");
+        String fieldId = createField(objectId, Map.of("name", "priority", "label", "Priority", "type", "SELECT",
+                "options", List.of(option("LOW", 0), option("MEDIUM", 1), option("HIGH", 2))));
+        String[] cycle = {"LOW", "MEDIUM", "HIGH"};
+        List<String> ids = insert("tickets", i -> Map.of("priority", cycle[i % 3]));
+
+        JsonNode options = workspace.get("/rest/metadata/fields/" + fieldId).orThrow()
+                .path("data").path("field").path("options");
+        List<Map<String, Object>> changed = new ArrayList<>();
+        for (JsonNode option : options) {
+            String value = option.path("value").asString();
+            if (value.equals("HIGH")) {
+                continue; // removed
+            }
+            Map<String, Object> kept = new LinkedHashMap<>();
+            kept.put("id", option.path("id").asString());
+            kept.put("value", value.equals("MEDIUM") ? "NORMAL" : value);
+            kept.put("label", value.equals("MEDIUM") ? "Normal" : option.path("label").asString());
+            kept.put("color", option.path("color").asString());
+            kept.put("position", option.path("position").asInt());
+            changed.add(kept);
+        }
+        applied(workspace.patch("/rest/metadata/fields/" + fieldId, Map.of("options", changed)),
+                "updateOneField", "/rest/metadata/fields/" + fieldId);
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            expected.add(switch (cycle[i % 3]) {
+                case "LOW" -> "LOW";
+                case "MEDIUM" -> "NORMAL";
+                default -> null;
+            });
+        }
+        assertValues("tickets", ids, record ->
+                record.path("priority").isNull() ? null : record.path("priority").asString(), expected);
+    }
+
+    @Test
+    void convertsNumberToNumericAndRefusesAnUnsafeTypeChange() {
+        String objectId = createObject("invoice", "invoices");
+        String amountId = createField(objectId, Map.of("name", "total", "label", "Total", "type", "NUMBER"));
+        String paidId = createField(objectId, Map.of("name", "paid", "label", "Paid", "type", "BOOLEAN"));
+        List<String> ids = insert("invoices", i -> Map.of("total", i + 0.25, "paid", i % 2 == 0));
+
+        applied(workspace.patch("/rest/metadata/fields/" + amountId, Map.of("type", "NUMERIC")),
+                "updateOneField", "/rest/metadata/fields/" + amountId);
+        assertValues("invoices", ids,
+                record -> record.path("total").decimalValue().stripTrailingZeros().toPlainString(),
+                java.util.stream.IntStream.range(0, ROWS)
+                        .mapToObj(i -> java.math.BigDecimal.valueOf(i + 0.25).stripTrailingZeros().toPlainString())
+                        .toList());
+
+        PlatformClient.Response refused = workspace.patch("/rest/metadata/fields/" + paidId, Map.of("type", "DATE"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().toString()).contains("unsafe-type-change");
+        assertThat(workspace.get("/rest/metadata/fields/" + paidId).orThrow().path("data").path("field")
+                .path("type").asString()).isEqualTo("BOOLEAN");
+    }
+
+    @Test
+    void aConversionTheDataDoesNotAllowFailsWholeAndLeavesMetadataAsItWas() {
+        String objectId = createObject("contract", "contracts");
+        String fieldId = createField(objectId, Map.of("name", "state", "label", "State", "type", "TEXT"));
+        insert("contracts", i -> Map.of("state", i == 7 ? "UNKNOWN" : "OPEN"));
+
+        JsonNode change = workspace.patch("/rest/metadata/fields/" + fieldId, Map.of(
+                        "name", "status", "type", "SELECT", "options", List.of(option("OPEN", 0), option("CLOSED", 1))))
+                .orThrow().path("data").path("updateOneField");
+        JsonNode migration = workspace.awaitMigration(change.path("migrationId").asString());
+        assertThat(migration.path("status").asString()).isEqualTo("FAILED");
+        assertThat(migration.path("error").asString()).isNotBlank().doesNotContainIgnoringCase("ERROR:");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode field = workspace.get("/rest/metadata/fields/" + fieldId).orThrow().path("data").path("field");
+            assertThat(field.path("name").asString()).isEqualTo("state");
+            assertThat(field.path("type").asString()).isEqualTo("TEXT");
+        });
+        assertThat(workspace.get("/rest/contracts?limit=60").orThrow().path("data").path("contracts").size())
+                .isEqualTo(ROWS);
+    }
+
+    @Test
+    void renamesAnObjectKeepingItsRecords() {
+        String objectId = createObject("gadget", "gadgets");
+        List<String> ids = insert("gadgets", i -> Map.of("name", "g" + i));
+
+        applied(workspace.patch("/rest/metadata/objects/" + objectId, Map.of(
+                        "nameSingular", "widget", "namePlural", "widgets", "labelSingular", "Widget",
+                        "labelPlural", "Widgets")),
+                "updateOneObject", "/rest/metadata/objects/" + objectId);
+
+        assertValues("widgets", ids, record -> record.path("name").asString(),
+                java.util.stream.IntStream.range(0, ROWS).mapToObj(i -> "g" + i).toList());
+    }
+
+    @Test
+    void deletesADeactivatedFieldAndItsColumn() throws SQLException {
+        String objectId = createObject("asset", "assets");
+        String fieldId = createField(objectId, Map.of("name", "serial", "label", "Serial", "type", "TEXT"));
+        insert("assets", i -> Map.of("serial", "s" + i));
+
+        assertThat(workspace.delete("/rest/metadata/fields/" + fieldId).status()).as("must be inactive first")
+                .isEqualTo(400);
+        workspace.patch("/rest/metadata/fields/" + fieldId, Map.of("isActive", false)).orThrow();
+        JsonNode deleted = workspace.delete("/rest/metadata/fields/" + fieldId).orThrow()
+                .path("data").path("deleteOneField");
+        assertThat(workspace.awaitMigration(deleted.path("migrationId").asString()).path("status").asString())
+                .isEqualTo("APPLIED");
+        assertThat(columnExists("_asset", "serial")).isFalse();
+        assertThat(workspace.get("/rest/metadata/fields/" + fieldId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void reconcileFindsNoDriftOnAFreshWorkspaceThenReportsAndRepairsAMissingColumn() throws SQLException {
+        JsonNode clean = reconcile(false);
+        assertThat(clean.path("status").asString()).isEqualTo("APPLIED");
+        assertThat(clean.path("drift")).as(clean.toString()).isEmpty();
+
+        execute("ALTER TABLE \"" + workspace.schema() + "\".\"person\" DROP COLUMN \"city\"");
+        JsonNode report = reconcile(false);
+        assertThat(report.path("drift").toString()).contains("city");
+        assertThat(columnExists("person", "city")).as("a report changes nothing").isFalse();
+
+        JsonNode repaired = reconcile(true);
+        assertThat(repaired.path("drift").toString()).contains("repaired").contains("city");
+        assertThat(columnExists("person", "city")).isTrue();
+    }
+
+    private static JsonNode reconcile(boolean repair) {
+        String migrationId = workspace.post("/rest/metadata/workspaces/" + workspace.id() + "/reconcile",
+                        Map.of("repair", repair))
+                .orThrow().path("data").path("reconcileWorkspace").path("migration").path("id").asString();
+        return workspace.awaitMigration(migrationId);
+    }
+
+    private static String createObject(String singular, String plural) {
+        String id = workspace.post("/rest/metadata/objects", Map.of(
+                        "nameSingular", singular, "namePlural", plural,
+                        "labelSingular", capitalized(singular), "labelPlural", capitalized(plural)))
+                .orThrow().path("data").path("createOneObject").path("id").asString();
+        workspace.awaitApplied("/rest/metadata/objects/" + id, "object");
+        return id;
+    }
+
+    private static String createField(String objectId, Map<String, Object> field) {
+        Map<String, Object> request = new LinkedHashMap<>(field);
+        request.put("objectMetadataId", objectId);
+        String id = workspace.post("/rest/metadata/fields", request).orThrow()
+                .path("data").path("createOneField").path("id").asString();
+        workspace.awaitApplied("/rest/metadata/fields/" + id, "field");
+        return id;
+    }
+
+    /** Applies a change and waits until the data API serves it (its model refreshes on the applied event). */
+    private static void applied(PlatformClient.Response change, String envelope, String path) {
+        JsonNode body = change.orThrow().path("data").path(envelope);
+        JsonNode migration = workspace.awaitMigration(body.path("migrationId").asString());
+        assertThat(migration.path("status").asString()).as(migration.toString()).isEqualTo("APPLIED");
+    }
+
+    private static List<String> insert(String plural, java.util.function.IntFunction<Map<String, Object>> record) {
+        String envelope = "create" + capitalized(singularOf(plural));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            int index = i;
+            PlatformClient.Response[] last = new PlatformClient.Response[1];
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    (last[0] = workspace.post("/rest/" + plural, record.apply(index))).ok());
+            ids.add(last[0].body().path("data").path(envelope).path("id").asString());
+        }
+        return ids;
+    }
+
+    /**
+     * Asserts, once the data API's model has caught up with the change (it refreshes on the applied event), that
+     * record {@code i} of {@code ids} shows {@code expected.get(i)}.
+     */
+    private static void assertValues(String plural, List<String> ids,
+            java.util.function.Function<JsonNode, String> value, List<String> expected) {
+        String envelope = singularOf(plural);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            List<String> actual = new ArrayList<>();
+            for (String id : ids) {
+                JsonNode record = workspace.get("/rest/" + plural + "/" + id).orThrow().path("data").path(envelope);
+                actual.add(value.apply(record));
+            }
+            assertThat(actual).isEqualTo(expected);
+        });
+    }
+
+    private static String singularOf(String plural) {
+        return plural.substring(0, plural.length() - 1);
+    }
+
+    private static Map<String, Object> option(String value, int position) {
+        return Map.of("value", value, "label", capitalized(value.toLowerCase()), "color", "blue", "position", position);
+    }
+
+    private static String capitalized(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    private static boolean columnExists(String table, String column) throws SQLException {
+        try (Connection connection = connection();
+                var statement = connection.prepareStatement("""
+                        SELECT 1 FROM information_schema.columns
+                        WHERE table_schema = ? AND table_name = ? AND column_name = ?""")) {
+            statement.setString(1, workspace.schema());
+            statement.setString(2, table);
+            statement.setString(3, column);
+            return statement.executeQuery().next();
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static Connection connection() throws SQLException {
+        return DriverManager.getConnection(platform.jdbcUrl(), platform.databaseUser(), platform.databasePassword());
+    }
+}
