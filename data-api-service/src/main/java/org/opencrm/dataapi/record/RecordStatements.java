@@ -177,6 +177,45 @@ final class RecordStatements {
                 + " AND " + LIVE + " FOR UPDATE", parameters);
     }
 
+    /** Rows, live or soft-deleted, whose foreign key column points at one of {@code ids}, locked. */
+    Statement referencing(String column, List<UUID> ids) {
+        return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + quote(column) + " = ANY(:ids)"
+                + " FOR UPDATE", ids(ids));
+    }
+
+    /** Points the foreign key column of the rows referencing one of {@code ids} at {@code to}. */
+    Statement moveReferences(String column, List<UUID> ids, UUID to, String touchedColumn) {
+        MapSqlParameterSource parameters = ids(ids).addValue("to", to);
+        return new Statement("UPDATE " + table.qualifiedName() + " SET " + quote(column) + " = :to"
+                + (touchedColumn == null ? "" : ", " + quote(touchedColumn) + " = now()")
+                + " WHERE " + quote(column) + " = ANY(:ids) RETURNING *", parameters);
+    }
+
+    /**
+     * Live rows matching any of the criteria, each a set of columns that must all equal the given values (compared
+     * as text), except the row {@code excluded}.
+     */
+    Statement matching(List<Map<String, String>> criteria, UUID excluded, int limit) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource("limit", limit);
+        List<String> alternatives = new ArrayList<>();
+        for (Map<String, String> criterion : criteria) {
+            List<String> equalities = new ArrayList<>();
+            criterion.forEach((column, value) -> {
+                String parameter = "p" + parameters.getParameterNames().length;
+                parameters.addValue(parameter, value);
+                equalities.add("CAST(" + quote(column) + " AS text) = :" + parameter);
+            });
+            alternatives.add("(" + String.join(" AND ", equalities) + ")");
+        }
+        String sql = "SELECT * FROM " + table.qualifiedName() + " WHERE " + LIVE + " AND ("
+                + String.join(" OR ", alternatives) + ")";
+        if (excluded != null) {
+            sql += " AND " + ID + " <> :excluded";
+            parameters.addValue("excluded", excluded);
+        }
+        return new Statement(sql + " ORDER BY " + POSITION + ", " + ID + " LIMIT :limit", parameters);
+    }
+
     private static MapSqlParameterSource ids(List<UUID> ids) {
         return new MapSqlParameterSource("ids", ids.toArray(UUID[]::new));
     }

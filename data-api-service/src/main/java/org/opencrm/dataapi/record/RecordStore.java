@@ -156,6 +156,40 @@ class RecordStore {
         return destroyed;
     }
 
+    /** Live records among {@code ids}, locked for the write that follows, in no particular order. */
+    @Transactional
+    public List<ObjectNode> findLive(RecordTable table, List<UUID> ids, boolean lock) {
+        return query(table, new RecordStatements(table).findLive(ids, lock));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ObjectNode> matching(RecordTable table, List<Map<String, String>> criteria, UUID excluded,
+            int limit) {
+        return criteria.isEmpty() ? List.of() : query(table, new RecordStatements(table).matching(criteria, excluded, limit));
+    }
+
+    /**
+     * Points the many-to-one relation {@code key} of {@code referencing}'s records from any of {@code from} to
+     * {@code to}, each moved record's change an update event.
+     */
+    @Transactional
+    public List<ObjectNode> moveReferences(RecordTable referencing, String key, String column, List<UUID> from,
+            UUID to) {
+        RecordStatements statements = new RecordStatements(referencing);
+        Map<String, ObjectNode> before = new HashMap<>();
+        query(referencing, statements.referencing(column, from))
+                .forEach(record -> before.put(record.path("id").asString(), record));
+        if (before.isEmpty()) {
+            return List.of();
+        }
+        List<ObjectNode> moved = query(referencing, statements.moveReferences(column, from, to, touched(referencing)));
+        events.changed(referencing, moved.stream()
+                .map(record -> new RecordEvents.Change(RecordAction.RECORD_ACTION_UPDATED,
+                        before.get(record.path("id").asString()), record, List.of(key)))
+                .toList());
+        return moved;
+    }
+
     private List<ObjectNode> query(RecordTable table, RecordStatements.Statement statement) {
         return jdbc.query(statement.sql(), statement.parameters(), new RecordRowMapper(table.object()));
     }
