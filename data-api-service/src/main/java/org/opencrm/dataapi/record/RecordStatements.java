@@ -64,7 +64,13 @@ final class RecordStatements {
             List<String> expressions = new ArrayList<>();
             for (String column : columns.keySet()) {
                 ColumnValue value = byColumn.get(column);
-                expressions.add(value == null ? "DEFAULT" : bind(value, parameters));
+                if (value != null) {
+                    expressions.add(bind(value, parameters));
+                } else if (column.equals(SystemFields.POSITION) && appendPosition.get(i)) {
+                    expressions.add(DEFAULT_POSITION.formatted(i));
+                } else {
+                    expressions.add("DEFAULT");
+                }
             }
             if (anyPosition && !columns.containsKey(SystemFields.POSITION)) {
                 expressions.add(appendPosition.get(i) ? DEFAULT_POSITION.formatted(i) : "DEFAULT");

@@ -1,5 +1,7 @@
 package org.opencrm.dataapi.record;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
@@ -7,8 +9,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.apache.commons.validator.routines.EmailValidator;
-import org.apache.commons.validator.routines.UrlValidator;
 import org.opencrm.schema.FieldType;
 
 import tools.jackson.databind.JsonNode;
@@ -20,8 +20,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class ValueFormats {
 
-    private static final EmailValidator EMAIL = EmailValidator.getInstance();
-    private static final UrlValidator URL = new UrlValidator(new String[] {"http", "https"});
+    /**
+     * As lenient as Twenty's own check: one {@code @}, no spaces, a dot in the domain. Top-level domains are not
+     * checked against a list, which would refuse every domain newer than the list.
+     */
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+");
+    /** A host name: labels of letters, digits and hyphens, with a dot, or localhost. */
+    private static final Pattern HOST = Pattern.compile("(?i)([a-z0-9\\p{L}]([a-z0-9\\p{L}-]*[a-z0-9\\p{L}])?\\.)+"
+            + "[a-z\\p{L}][a-z0-9\\p{L}-]*|localhost|\\d{1,3}(\\.\\d{1,3}){3}");
     /** Digits and the separators people write between them; E.164 allows at most 15 digits. */
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9()\\-.\\s]*");
     private static final Pattern CALLING_CODE = Pattern.compile("\\+[0-9]{1,4}");
@@ -86,7 +92,7 @@ final class ValueFormats {
     }
 
     private static List<Violation> email(String path, JsonNode value) {
-        if (blank(value) || (value.isString() && EMAIL.isValid(value.asString()))) {
+        if (blank(value) || (value.isString() && EMAIL.matcher(value.asString()).matches())) {
             return List.of();
         }
         return List.of(new Violation(path, "email", "'" + path + "' must be an email address (name@example.com)"));
@@ -99,8 +105,15 @@ final class ValueFormats {
         }
         if (value.isString()) {
             String url = value.asString().strip();
-            if (URL.isValid(url.contains("://") ? url : "https://" + url)) {
-                return List.of();
+            try {
+                URI uri = new URI(url.contains("://") ? url : "https://" + url);
+                String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                        && HOST.matcher(uri.getHost()).matches()) {
+                    return List.of();
+                }
+            } catch (URISyntaxException e) {
+                // falls through to the violation
             }
         }
         return List.of(new Violation(path, "url", "'" + path + "' must be a URL (https://example.com or example.com)"));
