@@ -175,8 +175,12 @@ class RecordWritesIT {
         String personId = create("people", "createPerson",
                 "{\"name\": {\"firstName\": \"Ada\"}, \"companyId\": \"" + companyId + "\"}");
 
+        await().atMost(PATIENCE).until(() -> companyTimeline(companyId).size() == 1);
+
         assertThat(http.delete("/rest/companies/" + companyId + "?soft_delete=true", token).status()).isEqualTo(200);
         assertThat(http.get("/rest/companies/" + companyId, token).status()).isEqualTo(404);
+        assertThat(companyTimeline(companyId)).as("cascading relations are soft-deleted with the company")
+                .containsExactly(true);
 
         var restored = http.patch("/rest/restore/companies/" + companyId, token, null);
 
@@ -186,6 +190,7 @@ class RecordWritesIT {
         assertThat(http.get("/rest/companies/" + companyId, token).status()).isEqualTo(200);
         assertThat(http.get("/rest/people/" + personId, token).body().at("/data/person/companyId").asString())
                 .isEqualTo(companyId);
+        assertThat(companyTimeline(companyId).getFirst()).as("restored with the company").isFalse();
         var event = awaitEvent(companyId, RecordAction.RECORD_ACTION_RESTORED);
         assertThat(event.value().getBefore().getFieldsOrThrow("deletedAt").hasStringValue()).isTrue();
         assertThat(event.value().getAfter().getFieldsOrThrow("deletedAt").hasNullValue()).isTrue();
@@ -373,6 +378,12 @@ class RecordWritesIT {
         assertThat(skipped.status()).isEqualTo(201);
         String after = createPerson("Later", "Person", null);
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(timeline(after)).hasSize(1));
+    }
+
+    /** Whether each {@code company.created} activity of the company is soft-deleted. */
+    private List<Boolean> companyTimeline(String companyId) {
+        return jdbc.queryForList("SELECT \"deletedAt\" IS NOT NULL FROM " + table("timelineActivity")
+                + " WHERE \"targetCompanyId\" = ?::uuid AND name = 'company.created'", Boolean.class, companyId);
     }
 
     private List<Map<String, Object>> timeline(String recordId) {

@@ -118,7 +118,8 @@ public class RecordOperations {
     public StoredRecord restore(RecordCaller caller, String plural, String id) {
         RecordTable table = table(caller, plural);
         UUID recordId = recordId(id);
-        return translated(table, () -> store.restore(table, List.of(recordId))).stream().findFirst()
+        return translated(table, () -> store.restore(table, List.of(recordId), cascades(caller, table))).stream()
+                .findFirst()
                 .map(record -> new StoredRecord(table.object(), record))
                 .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
     }
@@ -126,7 +127,7 @@ public class RecordOperations {
     /** Restores the soft-deleted records among {@code selection}'s ids; the others are left out of the answer. */
     public List<StoredRecord> restoreMany(RecordCaller caller, String plural, RecordSelection selection) {
         RecordTable table = table(caller, plural);
-        return translated(table, () -> store.restore(table, selection.ids())).stream()
+        return translated(table, () -> store.restore(table, selection.ids(), cascades(caller, table))).stream()
                 .map(record -> new StoredRecord(table.object(), record)).toList();
     }
 
@@ -137,9 +138,14 @@ public class RecordOperations {
      */
     public List<StoredRecord> deleteMany(RecordCaller caller, String plural, RecordSelection selection, boolean soft) {
         RecordTable table = table(caller, plural);
-        return translated(table, () -> soft ? store.softDelete(table, selection.ids())
+        return translated(table, () -> soft ? store.softDelete(table, selection.ids(), cascades(caller, table))
                 : store.destroy(table, selection.ids())).stream()
                 .map(record -> new StoredRecord(table.object(), record)).toList();
+    }
+
+    /** The relations whose records a soft delete of {@code table}'s records takes along, and a restore brings back. */
+    private List<RelationCascade> cascades(RecordCaller caller, RecordTable table) {
+        return RelationCascade.towards(table, models.current(caller.workspaceId(), caller.authorization()).objects());
     }
 
     /** The model of the caller's workspace and the table of one of its objects, for the features built on them. */
@@ -181,7 +187,9 @@ public class RecordOperations {
     public StoredRecord delete(RecordCaller caller, String plural, String id, boolean soft) {
         RecordTable table = table(caller, plural);
         UUID recordId = recordId(id);
-        return translated(table, () -> soft ? store.softDelete(table, recordId) : store.destroy(table, recordId))
+        return translated(table, () -> soft
+                ? store.softDelete(table, List.of(recordId), cascades(caller, table)).stream().findFirst()
+                : store.destroy(table, recordId))
                 .map(record -> new StoredRecord(table.object(), record))
                 .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
     }

@@ -183,6 +183,23 @@ final class RecordStatements {
                 + " AND " + LIVE + " FOR UPDATE", parameters);
     }
 
+    /** Soft-deletes the live rows whose foreign key column points at one of {@code ids}. */
+    Statement softDeleteReferencing(String column, List<UUID> ids) {
+        return new Statement("UPDATE " + table.qualifiedName() + " SET " + DELETED_AT + " = now() WHERE "
+                + quote(column) + " = ANY(:ids) AND " + LIVE + " RETURNING *", ids(ids));
+    }
+
+    /**
+     * Restores the rows referencing one of {@code ids} in {@code target} that were soft-deleted with it (the same
+     * {@code deletedAt}); runs before the targets themselves are restored.
+     */
+    Statement restoreReferencing(String column, RecordTable target, List<UUID> ids) {
+        return new Statement("UPDATE " + table.qualifiedName() + " AS r SET " + DELETED_AT + " = NULL FROM "
+                + target.qualifiedName() + " AS t WHERE r." + quote(column) + " = t." + ID + " AND t." + ID
+                + " = ANY(:ids) AND t." + DELETED_AT + " IS NOT NULL AND r." + DELETED_AT + " = t." + DELETED_AT
+                + " RETURNING r.*", ids(ids));
+    }
+
     /** Rows, live or soft-deleted, whose foreign key column points at one of {@code ids}, locked. */
     Statement referencing(String column, List<UUID> ids) {
         return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + quote(column) + " = ANY(:ids)"

@@ -108,37 +108,80 @@ class RecordStore {
         return Optional.of(after);
     }
 
-    /** Sets {@code deletedAt}: the record disappears from reads but can be restored. */
-    @Transactional
-    public Optional<ObjectNode> softDelete(RecordTable table, UUID id) {
-        return softDelete(table, List.of(id)).stream().findFirst();
-    }
-
-    /** Soft-deletes the live records among {@code ids}; the others are left out of the answer. */
+    /**
+     * Sets {@code deletedAt} of the live records among {@code ids}: they disappear from reads but can be restored.
+     * The others are left out of the answer.
+     */
     @Transactional
     public List<ObjectNode> softDelete(RecordTable table, List<UUID> ids) {
+        return softDelete(table, ids, List.of());
+    }
+
+    /**
+     * Soft-deletes the live records among {@code ids} and, following {@code cascades}, the live records that
+     * reference them, all with the transaction's time as {@code deletedAt}.
+     */
+    @Transactional
+    public List<ObjectNode> softDelete(RecordTable table, List<UUID> ids, List<RelationCascade> cascades) {
         List<ObjectNode> deleted = query(table, new RecordStatements(table).softDelete(ids));
+        deletedEvents(table, deleted);
+        List<UUID> deletedIds = ids(deleted);
+        if (!deletedIds.isEmpty()) {
+            for (RelationCascade cascade : cascades) {
+                RecordTable referencing = cascade.referencing();
+                deletedEvents(referencing, query(referencing,
+                        new RecordStatements(referencing).softDeleteReferencing(cascade.column(), deletedIds)));
+            }
+        }
+        return deleted;
+    }
+
+    private void deletedEvents(RecordTable table, List<ObjectNode> deleted) {
         events.changed(table, deleted.stream().map(record -> {
             ObjectNode before = record.deepCopy();
             before.putNull(SystemFields.DELETED_AT);
             return new RecordEvents.Change(RecordAction.RECORD_ACTION_DELETED, before, record,
                     List.of(SystemFields.DELETED_AT));
         }).toList());
-        return deleted;
     }
 
-    /** Brings back the soft-deleted records among {@code ids}, their relations as they were. */
+    private static List<UUID> ids(List<ObjectNode> records) {
+        return records.stream().map(record -> UUID.fromString(record.path("id").asString())).toList();
+    }
+
+    /**
+     * Brings back the soft-deleted records among {@code ids} and, following {@code cascades}, the records a
+     * cascading soft delete removed with them.
+     */
     @Transactional
-    public List<ObjectNode> restore(RecordTable table, List<UUID> ids) {
+    public List<ObjectNode> restore(RecordTable table, List<UUID> ids, List<RelationCascade> cascades) {
         RecordStatements statements = new RecordStatements(table);
         Map<String, ObjectNode> before = new HashMap<>();
         query(table, statements.findAny(ids, true)).forEach(record -> before.put(record.path("id").asString(), record));
+        for (RelationCascade cascade : cascades) {
+            RecordTable referencing = cascade.referencing();
+            List<ObjectNode> cascaded = query(referencing,
+                    new RecordStatements(referencing).restoreReferencing(cascade.column(), table, ids));
+            Map<String, ObjectNode> cascadedBefore = new HashMap<>();
+            for (ObjectNode record : cascaded) {
+                ObjectNode was = record.deepCopy();
+                ObjectNode target = before.get(record.path(cascade.key()).asString());
+                was.set(SystemFields.DELETED_AT, target == null ? null : target.get(SystemFields.DELETED_AT));
+                cascadedBefore.put(record.path("id").asString(), was);
+            }
+            restoredEvents(referencing, cascaded, cascadedBefore);
+        }
         List<ObjectNode> restored = query(table, statements.restore(ids));
+        restoredEvents(table, restored, before);
+        return restored;
+    }
+
+    /** @param before the records as they were, by id */
+    private void restoredEvents(RecordTable table, List<ObjectNode> restored, Map<String, ObjectNode> before) {
         events.changed(table, restored.stream()
                 .map(record -> new RecordEvents.Change(RecordAction.RECORD_ACTION_RESTORED,
                         before.get(record.path("id").asString()), record, List.of(SystemFields.DELETED_AT)))
                 .toList());
-        return restored;
     }
 
     @Transactional
