@@ -40,6 +40,9 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private String gatewayUrl;
     private int grpcPort;
+    private String jdbcUrl;
+    private String databaseUser;
+    private String databasePassword;
 
     private LocalPlatform() {
     }
@@ -65,6 +68,19 @@ public final class LocalPlatform implements AutoCloseable {
         return grpcPort;
     }
 
+    /** The PostgreSQL database every service uses, for tools and tests that look at the catalog. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String databaseUser() {
+        return databaseUser;
+    }
+
+    public String databasePassword() {
+        return databasePassword;
+    }
+
     private void startAll(LocalStackSettings settings) {
         long started = System.nanoTime();
         Map<String, String> shared = new LinkedHashMap<>();
@@ -87,6 +103,9 @@ public final class LocalPlatform implements AutoCloseable {
             resources.add(kafka);
             shared.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         }
+        jdbcUrl = shared.get("spring.datasource.url");
+        databaseUser = shared.get("spring.datasource.username");
+        databasePassword = shared.get("spring.datasource.password");
         shared.put("spring.datasource.hikari.maximum-pool-size", "10");
         shared.put("spring.main.banner-mode", "off");
         shared.put("logging.level.root", "WARN");

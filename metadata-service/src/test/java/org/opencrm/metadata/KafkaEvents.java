@@ -39,6 +39,13 @@ final class KafkaEvents implements AutoCloseable {
                 .setMigrationId(migrationId).setSuccess(true).build());
     }
 
+    /** Reports a reconcile applied with the drift it found. */
+    void reportApplied(String workspaceId, String migrationId, java.util.List<String> drift) {
+        report(SchemaChangeApplied.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setSchemaVersion(Topics.EVENT_SCHEMA_VERSION).setWorkspaceId(workspaceId)
+                .setMigrationId(migrationId).setSuccess(true).addAllDrift(drift).build());
+    }
+
     void reportFailed(String workspaceId, String migrationId, String error) {
         report(SchemaChangeApplied.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setSchemaVersion(Topics.EVENT_SCHEMA_VERSION).setWorkspaceId(workspaceId)

@@ -455,6 +455,380 @@ class MetadataApiIT {
                 .isLessThan(50);
     }
 
+    @Test
+    void renamesACustomObjectWithItsTableAndDerivedNamesOnceApplied() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String objectId = appliedObject(workspace, "invoice", "invoices");
+
+        var renamed = http.patch("/rest/metadata/objects/" + objectId, workspace.token(),
+                Map.of("nameSingular", "bill", "namePlural", "bills", "labelSingular", "Bill"));
+
+        assertThat(renamed.status()).as("%s", renamed.body()).isEqualTo(200);
+        JsonNode object = renamed.body().path("data").path("updateOneObject");
+        assertThat(object.path("nameSingular").asString()).isEqualTo("bill");
+        assertThat(object.path("targetTableName").asString()).isEqualTo("_bill");
+        assertThat(object.path("migrationStatus").asString()).isEqualTo("PENDING");
+        String migrationId = object.path("migrationId").asString();
+        SchemaChangeRequested change = published(migrationId);
+        assertThat(change.getOperations(0).getRenameTable().getFrom()).isEqualTo("_invoice");
+        assertThat(change.getOperations(0).getRenameTable().getTo()).isEqualTo("_bill");
+        assertThat(change.getOperationsList()).filteredOn(SchemaOperation::hasRenameIndex)
+                .extracting(op -> op.getRenameIndex().getTo()).contains("idx__bill_searchVector");
+        assertThat(change.getOperationsList()).filteredOn(SchemaOperation::hasRenameEnumType)
+                .extracting(op -> op.getRenameEnumType().getTo()).contains("_bill_createdBySource_enum");
+
+        KAFKA.reportApplied(workspace.id(), migrationId);
+
+        await().atMost(PATIENCE).until(() -> objectJson(workspace, objectId).path("migrationStatus").asString(),
+                "APPLIED"::equals);
+        assertThat(objectJson(workspace, objectId).path("labelSingular").asString()).isEqualTo("Bill");
+    }
+
+    @Test
+    void changesLabelsAsMetadataOnlyAndKeepsStandardNames() {
+        ActiveWorkspace workspace = activeWorkspace();
+        JsonNode jobTitle = field(objectJson(workspace, objectId(workspace, "person")), "jobTitle");
+        String fieldId = jobTitle.path("id").asString();
+
+        var relabelled = http.patch("/rest/metadata/fields/" + fieldId, workspace.token(),
+                Map.of("label", "Role", "description", "What they do", "icon", "IconBriefcase"));
+
+        assertThat(relabelled.status()).as("%s", relabelled.body()).isEqualTo(200);
+        JsonNode field = relabelled.body().path("data").path("updateOneField");
+        assertThat(field.path("label").asString()).isEqualTo("Role");
+        assertThat(field.path("icon").asString()).isEqualTo("IconBriefcase");
+        assertThat(field.path("migrationId").asString()).isEqualTo(jobTitle.path("migrationId").asString());
+        assertThat(field.path("migrationStatus").asString()).isEqualTo("APPLIED");
+        assertInvalid(http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("name", "role")),
+                "name", "standard-field");
+        assertInvalid(http.patch("/rest/metadata/objects/" + objectId(workspace, "person"), workspace.token(),
+                Map.of("nameSingular", "human")), "nameSingular", "standard-object");
+        assertInvalid(http.delete("/rest/metadata/fields/" + fieldId, workspace.token()), "id", "standard-field");
+        assertInvalid(http.delete("/rest/metadata/objects/" + objectId(workspace, "person"), workspace.token()), "id",
+                "standard-object");
+    }
+
+    @Test
+    void restoresTheFieldWhenItsRenameFails() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String objectId = appliedObject(workspace, "ticket", "tickets");
+        String fieldId = appliedField(workspace, field(objectId, "summary", "TEXT"));
+
+        var renamed = http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("name", "headline"));
+
+        assertThat(renamed.status()).as("%s", renamed.body()).isEqualTo(200);
+        String migrationId = renamed.body().path("data").path("updateOneField").path("migrationId").asString();
+        SchemaChangeRequested change = published(migrationId);
+        assertThat(change.getOperationsList()).singleElement().satisfies(op -> {
+            assertThat(op.getRenameColumn().getTable()).isEqualTo("_ticket");
+            assertThat(op.getRenameColumn().getFrom()).isEqualTo("summary");
+            assertThat(op.getRenameColumn().getTo()).isEqualTo("headline");
+        });
+
+        KAFKA.reportFailed(workspace.id(), migrationId, "lock timeout");
+
+        await().atMost(PATIENCE).until(() -> fieldJson(workspace, fieldId).path("name").asString(), "summary"::equals);
+        assertThat(fieldJson(workspace, fieldId).path("migrationStatus").asString()).isEqualTo("APPLIED");
+        JsonNode migration = http.get("/rest/metadata/migrations/" + migrationId, workspace.token()).body()
+                .path("data").path("migration");
+        assertThat(migration.path("status").asString()).isEqualTo("FAILED");
+        assertThat(migration.path("error").asString()).isEqualTo("lock timeout");
+    }
+
+    @Test
+    void keepsTheFailureRecordedAndGoesOnWhenALaterChangeTookWhatAnUndoWouldRestore() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String objectId = appliedObject(workspace, "parcel", "parcels");
+        String fieldId = appliedField(workspace, field(objectId, "weight", "NUMBER"));
+        http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("isActive", false));
+        String dropMigration = http.delete("/rest/metadata/fields/" + fieldId, workspace.token()).body().path("data")
+                .path("deleteOneField").path("migrationId").asString();
+        String newFieldId = appliedField(workspace, field(objectId, "weight", "NUMERIC"));
+
+        KAFKA.reportFailed(workspace.id(), dropMigration, "could not drop");
+        String laterField = http.post("/rest/metadata/fields", workspace.token(), field(objectId, "volume", "NUMBER"))
+                .body().path("data").path("createOneField").path("id").asString();
+        KAFKA.reportApplied(workspace.id(), fieldJson(workspace, laterField).path("migrationId").asString());
+
+        await().atMost(PATIENCE).until(() -> fieldJson(workspace, laterField).path("migrationStatus").asString(),
+                "APPLIED"::equals);
+        assertThat(http.get("/rest/metadata/migrations/" + dropMigration, workspace.token()).body().path("data")
+                .path("migration").path("status").asString()).isEqualTo("FAILED");
+        assertThat(fieldJson(workspace, newFieldId).path("type").asString()).isEqualTo("NUMERIC");
+        assertThat(http.get("/rest/metadata/fields/" + fieldId, workspace.token()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void deletesADeactivatedObjectWithTheRelationsPointingAtItAndRestoresThemIfTheDropFails() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String objectId = appliedObject(workspace, "project", "projects");
+        String personId = objectId(workspace, "person");
+        var relation = http.post("/rest/metadata/fields", workspace.token(), Map.of(
+                "objectMetadataId", personId, "name", "project", "label", "Project", "type", "RELATION",
+                "relationCreationPayload", Map.of("targetObjectMetadataId", objectId, "type", "MANY_TO_ONE",
+                        "targetFieldLabel", "Members")));
+        KAFKA.reportApplied(workspace.id(), relation.body().path("data").path("createOneField").path("migrationId")
+                .asString());
+        long rowsBefore = metadataRows(workspace.id());
+
+        assertInvalid(http.delete("/rest/metadata/objects/" + objectId, workspace.token()), "isActive",
+                "must-be-inactive");
+        assertThat(http.patch("/rest/metadata/objects/" + objectId, workspace.token(), Map.of("isActive", false))
+                .body().path("data").path("updateOneObject").path("isActive").asBoolean(true)).isFalse();
+        var deleted = http.delete("/rest/metadata/objects/" + objectId, workspace.token());
+
+        assertThat(deleted.status()).as("%s", deleted.body()).isEqualTo(200);
+        JsonNode result = deleted.body().path("data").path("deleteOneObject");
+        assertThat(result.path("id").asString()).isEqualTo(objectId);
+        assertThat(result.path("migrationStatus").asString()).isEqualTo("PENDING");
+        String migrationId = result.path("migrationId").asString();
+        SchemaChangeRequested change = published(migrationId);
+        assertThat(change.getOperationsList()).extracting(SchemaOperation::getOperationCase).startsWith(
+                SchemaOperation.OperationCase.DROP_INDEX, SchemaOperation.OperationCase.DROP_FOREIGN_KEY,
+                SchemaOperation.OperationCase.DROP_COLUMN, SchemaOperation.OperationCase.DROP_TABLE);
+        assertThat(change.getOperations(2).getDropColumn().getColumn()).isEqualTo("projectId");
+        assertThat(change.getOperations(3).getDropTable().getTable()).isEqualTo("_project");
+        assertThat(http.get("/rest/metadata/objects/" + objectId, workspace.token()).status()).isEqualTo(404);
+        assertThat(fieldNames(objectJson(workspace, personId))).doesNotContain("project");
+
+        KAFKA.reportFailed(workspace.id(), migrationId, "could not drop");
+
+        await().atMost(PATIENCE).until(() -> http.get("/rest/metadata/objects/" + objectId, workspace.token())
+                .status() == 200);
+        assertThat(fieldNames(objectJson(workspace, personId))).contains("project");
+        assertThat(fieldNames(objectJson(workspace, objectId))).contains("name", "members");
+        assertThat(metadataRows(workspace.id())).isEqualTo(rowsBefore + 1);
+    }
+
+    @Test
+    void renamesAddsAndRemovesSelectOptionsByIdMigratingRows() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String objectId = appliedObject(workspace, "purchase", "purchases");
+        Map<String, Object> status = new LinkedHashMap<>(field(objectId, "stage", "SELECT"));
+        status.put("options", List.of(Map.of("value", "DRAFT", "label", "Draft"), Map.of("value", "PAID", "label",
+                "Paid")));
+        String fieldId = appliedField(workspace, status);
+        JsonNode options = fieldJson(workspace, fieldId).path("options");
+        String draftId = options.get(0).path("id").asString();
+        assertThat(draftId).isNotBlank();
+
+        var changed = http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of(
+                "options", List.of(Map.of("id", draftId, "value", "OPEN", "label", "Open"),
+                        Map.of("value", "VOID", "label", "Void")),
+                "defaultValue", "'OPEN'"));
+
+        assertThat(changed.status()).as("%s", changed.body()).isEqualTo(200);
+        JsonNode field = changed.body().path("data").path("updateOneField");
+        assertThat(field.path("options").get(0).path("id").asString()).isEqualTo(draftId);
+        assertThat(field.path("defaultValue").asString()).isEqualTo("'OPEN'");
+        var change = published(field.path("migrationId").asString()).getOperations(0).getChangeEnumValues();
+        assertThat(change.getTypeName()).isEqualTo("_purchase_stage_enum");
+        assertThat(change.getValuesList()).containsExactly("OPEN", "VOID");
+        assertThat(change.getRenamedMap()).containsExactly(Map.entry("DRAFT", "OPEN"));
+        assertThat(change.getReplacement()).isEqualTo("OPEN");
+        assertThat(change.getColumns(0).getDefaultValue().getEnumValue()).isEqualTo("OPEN");
+
+        assertInvalid(http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("options", List.of(
+                Map.of("value", "OPEN", "label", "Open"), Map.of("value", "OPEN", "label", "Again")))),
+                "options[1].value", "duplicate");
+        assertInvalid(http.patch("/rest/metadata/fields/" + fieldId, workspace.token(),
+                Map.of("defaultValue", "'CLOSED'")), "defaultValue", "type");
+    }
+
+    @Test
+    void changesTypeWhereSafeAndRefusesOtherwiseWritingNothing() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String objectId = appliedObject(workspace, "lead", "leads");
+        String fieldId = appliedField(workspace, field(objectId, "source", "TEXT"));
+        long rowsBefore = metadataRows(workspace.id());
+
+        assertInvalid(http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("type", "NUMBER")),
+                "type", "unsafe-type-change");
+        assertInvalid(http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("type", "EMAILS")),
+                "type", "unsafe-type-change");
+        assertThat(metadataRows(workspace.id())).isEqualTo(rowsBefore);
+
+        var changed = http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("type", "SELECT",
+                "options", List.of(Map.of("value", "WEB", "label", "Web"), Map.of("value", "EVENT", "label", "Event"))));
+
+        assertThat(changed.status()).as("%s", changed.body()).isEqualTo(200);
+        JsonNode field = changed.body().path("data").path("updateOneField");
+        assertThat(field.path("type").asString()).isEqualTo("SELECT");
+        SchemaChangeRequested change = published(field.path("migrationId").asString());
+        assertThat(change.getOperations(0).getCreateEnumType().getTypeName()).isEqualTo("_lead_source_enum");
+        assertThat(change.getOperations(1).getAlterColumnType().getTarget().getEnumTypeName())
+                .isEqualTo("_lead_source_enum");
+    }
+
+    @Test
+    void togglesUniquenessNullabilityAndDefaults() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String objectId = appliedObject(workspace, "asset", "assets");
+        String fieldId = appliedField(workspace, field(objectId, "serial", "TEXT"));
+
+        var unique = http.patch("/rest/metadata/fields/" + fieldId, workspace.token(),
+                Map.of("isUnique", true, "isNullable", false, "defaultValue", "'none'"));
+
+        assertThat(unique.status()).as("%s", unique.body()).isEqualTo(200);
+        SchemaChangeRequested change = published(unique.body().path("data").path("updateOneField")
+                .path("migrationId").asString());
+        assertThat(change.getOperationsList()).extracting(SchemaOperation::getOperationCase).containsExactly(
+                SchemaOperation.OperationCase.SET_COLUMN_DEFAULT, SchemaOperation.OperationCase.SET_COLUMN_NULLABLE,
+                SchemaOperation.OperationCase.CREATE_INDEX);
+        assertThat(change.getOperations(0).getSetColumnDefault().getDefaultValue().getText()).isEqualTo("none");
+        assertThat(change.getOperations(2).getCreateIndex().getName()).isEqualTo("uq__asset_serial");
+        assertThat(change.getOperations(2).getCreateIndex().getLiveRowsOnly()).isTrue();
+        assertInvalid(http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("defaultValue", 12)),
+                "defaultValue", "type");
+    }
+
+    @Test
+    void createsListsAndDropsIndexesAndRefusesToDropTheirFieldsUnlessCascaded() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String objectId = appliedObject(workspace, "device", "devices");
+        String codeId = appliedField(workspace, field(objectId, "code", "TEXT"));
+        String nameId = field(objectJson(workspace, objectId), "name").path("id").asString();
+
+        var created = http.post("/rest/metadata/indexes", workspace.token(), Map.of("objectMetadataId", objectId,
+                "fieldMetadataIds", List.of(codeId, nameId), "isUnique", true));
+
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        JsonNode index = created.body().path("data").path("createOneIndex");
+        assertThat(index.path("name").asString()).startsWith("IDX_");
+        assertThat(index.path("indexWhereClause").asString()).isEqualTo("\"deletedAt\" IS NULL");
+        assertThat(index.path("indexFieldMetadatas").get(1).path("fieldMetadataId").asString()).isEqualTo(nameId);
+        var createIndex = published(index.path("migrationId").asString()).getOperations(0).getCreateIndex();
+        assertThat(createIndex.getColumnsList()).containsExactly("code", "name");
+        assertThat(createIndex.getUnique()).isTrue();
+        KAFKA.reportApplied(workspace.id(), index.path("migrationId").asString());
+        assertThat(http.get("/rest/metadata/indexes", workspace.token()).body().path("data").path("indexes"))
+                .extracting(i -> i.path("id").asString()).contains(index.path("id").asString());
+        assertInvalid(http.post("/rest/metadata/indexes", workspace.token(), Map.of("objectMetadataId", objectId,
+                "fieldMetadataIds", List.of(codeId), "indexType", "GIN")), "indexType", "unsupported");
+
+        http.patch("/rest/metadata/fields/" + codeId, workspace.token(), Map.of("isActive", false));
+        var refused = http.delete("/rest/metadata/fields/" + codeId, workspace.token());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().path("dependants").get(0).asString())
+                .isEqualTo("index " + index.path("name").asString());
+
+        var deleted = http.delete("/rest/metadata/fields/" + codeId + "?cascade=true", workspace.token());
+        assertThat(deleted.status()).as("%s", deleted.body()).isEqualTo(200);
+        SchemaChangeRequested drop = published(deleted.body().path("data").path("deleteOneField").path("migrationId")
+                .asString());
+        assertThat(drop.getOperations(0).getDropIndex().getName()).isEqualTo(index.path("name").asString());
+        assertThat(drop.getOperations(1).getDropColumn().getColumn()).isEqualTo("code");
+        assertThat(http.get("/rest/metadata/indexes/" + index.path("id").asString(), workspace.token()).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void reconcilesTheWorkspaceAndShowsTheDriftFound() {
+        ActiveWorkspace workspace = activeWorkspace();
+
+        var requested = http.post("/rest/metadata/workspaces/" + workspace.id() + "/reconcile", workspace.token(),
+                Map.of("repair", true));
+
+        assertThat(requested.status()).as("%s", requested.body()).isEqualTo(202);
+        JsonNode migration = requested.body().path("data").path("reconcileWorkspace").path("migration");
+        String migrationId = migration.path("id").asString();
+        var reconcile = published(migrationId).getOperations(0).getReconcile();
+        assertThat(reconcile.getRepair()).isTrue();
+        assertThat(reconcile.getExpected(0).hasCreateSchema()).isTrue();
+        assertThat(reconcile.getExpectedList()).filteredOn(SchemaOperation::hasCreateTable)
+                .extracting(op -> op.getCreateTable().getTable()).contains("person", "company");
+
+        KAFKA.reportApplied(workspace.id(), migrationId, List.of("repaired: missing column person.jobTitle"));
+
+        await().atMost(PATIENCE).until(() -> http.get("/rest/metadata/migrations/" + migrationId, workspace.token())
+                .body().path("data").path("migration").path("status").asString(), "APPLIED"::equals);
+        assertThat(http.get("/rest/metadata/migrations/" + migrationId, workspace.token()).body().path("data")
+                .path("migration").path("drift").get(0).asString()).isEqualTo("repaired: missing column person.jobTitle");
+        assertThat(http.post("/rest/metadata/workspaces/" + UUID.randomUUID() + "/reconcile", workspace.token(),
+                Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void rejectsBadChangesNamingTheRuleAndWritesNothing() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String personId = objectId(workspace, "person");
+        String objectId = appliedObject(workspace, "contract", "contracts");
+        String fieldId = appliedField(workspace, field(objectId, "reference", "TEXT"));
+        long before = metadataRows(workspace.id());
+
+        assertInvalid(http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("colour", "red")),
+                "colour", "unknown-property");
+        assertInvalid(http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("isCustom", false)),
+                "isCustom", "immutable");
+        assertInvalid(http.patch("/rest/metadata/objects/" + objectId, workspace.token(), Map.of("targetTableName",
+                "x")), "targetTableName", "immutable");
+        assertInvalid(http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("name", "select")),
+                "name", "reserved-word");
+        assertInvalid(http.patch("/rest/metadata/fields/" + fieldId, workspace.token(), Map.of("name", "deletedAt")),
+                "name", "reserved-name");
+        assertInvalid(http.patch("/rest/metadata/fields/" + fieldId, workspace.token(),
+                Map.of("name", "a\"; drop schema public; --")), "name", "camel-case");
+        assertInvalid(http.patch("/rest/metadata/objects/" + objectId, workspace.token(),
+                Map.of("nameSingular", "order")), "nameSingular", "reserved-word");
+        assertInvalid(http.post("/rest/metadata/fields", workspace.token(), field(personId, "from", "TEXT")),
+                "name", "reserved-word");
+        assertInvalid(http.post("/rest/metadata/fields", workspace.token(), field(personId, "nameFirstName", "TEXT")),
+                "name", "column-collision");
+        assertInvalid(http.post("/rest/metadata/fields", workspace.token(), field(personId, "a" + "b".repeat(60),
+                "EMAILS")), "name", "too-long");
+        Map<String, Object> rating = new LinkedHashMap<>(field(personId, "stars", "RATING"));
+        rating.put("defaultValue", "'RATING_6'");
+        assertInvalid(http.post("/rest/metadata/fields", workspace.token(), rating), "defaultValue", "type");
+        http.patch("/rest/metadata/objects/" + objectId, workspace.token(), Map.of("isActive", false));
+        before = metadataRows(workspace.id());
+        assertInvalid(http.post("/rest/metadata/fields", workspace.token(), Map.of("objectMetadataId", personId,
+                "name", "contract", "label", "Contract", "type", "RELATION", "relationCreationPayload",
+                Map.of("targetObjectMetadataId", objectId, "type", "MANY_TO_ONE"))),
+                "relationCreationPayload.targetObjectMetadataId", "inactive");
+        assertThat(http.post("/rest/metadata/fields", workspace.token(), Map.of("objectMetadataId", personId,
+                "name", "contract", "label", "Contract", "type", "RELATION", "relationCreationPayload",
+                Map.of("targetObjectMetadataId", UUID.randomUUID().toString(), "type", "MANY_TO_ONE"))).status())
+                .isEqualTo(404);
+        assertInvalid(http.delete("/rest/metadata/fields/" + fieldId, workspace.token()), "isActive",
+                "must-be-inactive");
+        assertThat(metadataRows(workspace.id())).isEqualTo(before);
+    }
+
+    private String appliedObject(ActiveWorkspace workspace, String nameSingular, String namePlural) {
+        JsonNode object = http.post("/rest/metadata/objects", workspace.token(), object(nameSingular, namePlural))
+                .body().path("data").path("createOneObject");
+        KAFKA.reportApplied(workspace.id(), object.path("migrationId").asString());
+        String id = object.path("id").asString();
+        await().atMost(PATIENCE).until(() -> objectJson(workspace, id).path("migrationStatus").asString(),
+                "APPLIED"::equals);
+        return id;
+    }
+
+    private String appliedField(ActiveWorkspace workspace, Map<String, Object> request) {
+        var created = http.post("/rest/metadata/fields", workspace.token(), request);
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        JsonNode field = created.body().path("data").path("createOneField");
+        KAFKA.reportApplied(workspace.id(), field.path("migrationId").asString());
+        String id = field.path("id").asString();
+        await().atMost(PATIENCE).until(() -> fieldJson(workspace, id).path("migrationStatus").asString(),
+                "APPLIED"::equals);
+        return id;
+    }
+
+    private JsonNode objectJson(ActiveWorkspace workspace, String objectId) {
+        return http.get("/rest/metadata/objects/" + objectId, workspace.token()).body().path("data").path("object");
+    }
+
+    private JsonNode fieldJson(ActiveWorkspace workspace, String fieldId) {
+        return http.get("/rest/metadata/fields/" + fieldId, workspace.token()).body().path("data").path("field");
+    }
+
+    private static SchemaChangeRequested published(String migrationId) {
+        return await().atMost(PATIENCE)
+                .until(() -> KAFKA.schemaChange(c -> c.getMigrationId().equals(migrationId)), o -> o.isPresent())
+                .orElseThrow();
+    }
+
     private record ActiveWorkspace(String id, String token, String migrationId) {
     }
 

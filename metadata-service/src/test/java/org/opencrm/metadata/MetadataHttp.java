@@ -37,6 +37,17 @@ final class MetadataHttp {
         return post(path, token, json.writeValueAsString(body));
     }
 
+    Response patch(String path, String token, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body instanceof String text ? text
+                        : json.writeValueAsString(body))), token);
+    }
+
+    Response delete(String path, String token) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE(), token);
+    }
+
     private Response send(HttpRequest.Builder request, String token) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

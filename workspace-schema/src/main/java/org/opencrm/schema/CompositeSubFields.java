@@ -12,6 +12,9 @@ import org.opencrm.proto.metadata.v1.ColumnType;
 /**
  * The parts of Twenty's composite field types, in Twenty's order and with Twenty's defaults: what maps a
  * nested JSON value ({@code "name": {"firstName": ...}}) onto flat columns ({@code nameFirstName}).
+ *
+ * <p>Searchable parts are Twenty's: every text part, except that rich text is searched by its markdown only and a
+ * phone by its number and calling code only.
  */
 public final class CompositeSubFields {
 
@@ -32,33 +35,33 @@ public final class CompositeSubFields {
     private static final List<CompositeSubField> PHONES = List.of(
             text("primaryPhoneNumber", true, true),
             text("primaryPhoneCountryCode", false, false),
-            text("primaryPhoneCallingCode", false, false),
+            text("primaryPhoneCallingCode", false, true),
             json("additionalPhones"));
 
     private static final List<CompositeSubField> LINKS = List.of(
-            text("primaryLinkLabel", false, false),
+            text("primaryLinkLabel", false, true),
             text("primaryLinkUrl", true, true),
             json("secondaryLinks"));
 
     private static final List<CompositeSubField> ADDRESS = List.of(
             text("addressStreet1", true, true),
-            text("addressStreet2", true, false),
+            text("addressStreet2", true, true),
             text("addressCity", true, true),
-            text("addressPostcode", true, false),
-            text("addressState", true, false),
+            text("addressPostcode", true, true),
+            text("addressState", true, true),
             text("addressCountry", true, true),
             part("addressLat", COLUMN_TYPE_NUMERIC, null, false),
             part("addressLng", COLUMN_TYPE_NUMERIC, null, false));
 
     private static final List<CompositeSubField> CURRENCY = List.of(
             part("amountMicros", COLUMN_TYPE_NUMERIC, null, true),
-            part("currencyCode", COLUMN_TYPE_TEXT, EMPTY, true));
+            text("currencyCode", true, true));
 
     private static final List<CompositeSubField> ACTOR = List.of(
             new CompositeSubField("source", COLUMN_TYPE_ENUM, ACTOR_SOURCES,
                     new DefaultValue.EnumValue("MANUAL"), false, false),
             part("workspaceMemberId", COLUMN_TYPE_UUID, null, false),
-            text("name", false, false),
+            text("name", false, true),
             json("context"));
 
     private static final List<CompositeSubField> RICH_TEXT_V2 = List.of(

@@ -36,6 +36,7 @@ public final class FieldColumns {
             case FieldType.MultiSelect t -> List.of(enumColumn(tableName, field, true));
             case FieldType.TsVector t -> List.of(new FieldColumn(null, column(field, ColumnType.COLUMN_TYPE_TSVECTOR)
                     .addAllSearchSourceColumns(t.sourceColumns())
+                    .addAllSearchSources(t.sources().stream().map(SearchSource::toProto).toList())
                     .build()));
             case FieldType.Relation t -> switch (t.relationType()) {
                 case MANY_TO_ONE -> List.of(new FieldColumn(null, foreignKey(name + "Id", field)));

@@ -114,10 +114,20 @@ public sealed interface FieldType {
     /** Who or what created or changed a record. */
     record Actor() implements FieldType {}
 
-    /** A stored generated full-text vector over {@code sourceColumns} (physical column names). */
-    record TsVector(List<String> sourceColumns) implements FieldType {
+    /** A stored generated full-text vector over {@code sources} (physical columns, each with how it is indexed). */
+    record TsVector(List<SearchSource> sources) implements FieldType {
         public TsVector {
-            sourceColumns = List.copyOf(sourceColumns);
+            sources = List.copyOf(sources);
+        }
+
+        /** A vector over plain text columns. */
+        public static TsVector ofTextColumns(List<String> columns) {
+            return new TsVector(columns.stream().map(SearchSource::text).toList());
+        }
+
+        /** The names of the columns it covers, in order. */
+        public List<String> sourceColumns() {
+            return sources.stream().map(SearchSource::column).toList();
         }
     }
 

@@ -23,7 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       given by name;
  *   <li>MORPH_RELATION: {@code settings} {@code {"relationType": "MANY_TO_ONE", "onDelete": "CASCADE",
  *       "targetObjects": ["person", "company"]}};
- *   <li>TS_VECTOR: {@code settings} {@code {"generatedType": "STORED", "sourceColumns": ["nameFirstName", ...]}};
+ *   <li>TS_VECTOR: {@code settings} {@code {"generatedType": "STORED", "sourceColumns": ["nameFirstName", ...],
+ *       "sources": [{"column": "emailsPrimaryEmail", "kind": "EMAIL"}, {"column": "phonesPrimaryPhoneNumber",
+ *       "kind": "PHONE", "callingCodeColumn": "phonesPrimaryPhoneCallingCode"}, ...]}}; without {@code sources}
+ *       every source column is plain text;
  *   <li>every other type: neither (other settings are for the front end and ignored).
  * </ul>
  */
@@ -36,6 +39,7 @@ public final class FieldTypes {
     private static final String ON_DELETE = "onDelete";
     private static final String TARGET_OBJECTS = "targetObjects";
     private static final String SOURCE_COLUMNS = "sourceColumns";
+    private static final String SOURCES = "sources";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -82,7 +86,7 @@ public final class FieldTypes {
             case "ADDRESS" -> new FieldType.Address();
             case "CURRENCY" -> new FieldType.Currency();
             case "ACTOR" -> new FieldType.Actor();
-            case "TS_VECTOR" -> new FieldType.TsVector(strings(requireObject(settingsJson), SOURCE_COLUMNS));
+            case "TS_VECTOR" -> tsVector(requireObject(settingsJson));
             case "RELATION" -> relation(settingsJson, relationTargetObject, relationInverseField);
             case "MORPH_RELATION" -> morphRelation(settingsJson);
             default -> throw invalid(TYPE, "unknown-type", "'" + typeName + "' is not a field type");
@@ -142,6 +146,15 @@ public final class FieldTypes {
             case FieldType.TsVector t -> {
                 ObjectNode settings = NODES.objectNode().put("generatedType", "STORED");
                 t.sourceColumns().forEach(settings.putArray(SOURCE_COLUMNS)::add);
+                ArrayNode sources = settings.putArray(SOURCES);
+                for (SearchSource source : t.sources()) {
+                    ObjectNode entry = sources.addObject()
+                            .put("column", source.column())
+                            .put("kind", source.kind().name());
+                    if (source.callingCodeColumn() != null) {
+                        entry.put("callingCodeColumn", source.callingCodeColumn());
+                    }
+                }
                 yield settings;
             }
             case FieldType.Uuid t -> null;
@@ -246,6 +259,39 @@ public final class FieldTypes {
             throw new InvalidFieldTypeException(violations);
         }
         return new FieldType.Relation(relationType, targetObject, inverseField, onDelete);
+    }
+
+    private static FieldType.TsVector tsVector(JsonNode settings) {
+        JsonNode sources = settings.path(SOURCES);
+        if (sources.isMissingNode() || sources.isNull()) {
+            return FieldType.TsVector.ofTextColumns(strings(settings, SOURCE_COLUMNS));
+        }
+        if (!sources.isArray()) {
+            throw invalid(settingsProperty(SOURCES), "type", SOURCES + " must be a list of {column, kind}");
+        }
+        List<Violation> violations = new ArrayList<>();
+        List<SearchSource> read = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            JsonNode source = sources.get(i);
+            String at = settingsProperty(SOURCES) + "[" + i + "]";
+            JsonNode column = source.path("column");
+            if (!column.isString() || column.asString().isBlank()) {
+                violations.add(new Violation(at + ".column", "required", "a column name is required"));
+                continue;
+            }
+            List<Violation> kindViolations = new ArrayList<>();
+            SearchSource.Kind kind = enumValue(source, "kind", SearchSource.Kind.class, SearchSource.Kind.TEXT,
+                    kindViolations);
+            kindViolations.forEach(v -> violations.add(new Violation(at + ".kind", v.rule(), v.message())));
+            JsonNode callingCode = source.path("callingCodeColumn");
+            String callingCodeColumn = kind == SearchSource.Kind.PHONE && callingCode.isString()
+                    && !callingCode.asString().isBlank() ? callingCode.asString() : null;
+            read.add(new SearchSource(column.asString(), kind, callingCodeColumn));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidFieldTypeException(violations);
+        }
+        return new FieldType.TsVector(read);
     }
 
     private static FieldType.MorphRelation morphRelation(JsonNode settings) {

@@ -3,6 +3,8 @@ package org.opencrm.schema;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.opencrm.proto.metadata.v1.AddColumn;
 import org.opencrm.proto.metadata.v1.AddForeignKey;
 import org.opencrm.proto.metadata.v1.ColumnType;
@@ -53,6 +55,39 @@ public final class SchemaPlans {
         List<SchemaOperation> plan = new ArrayList<>(enumTypesAndTable(object));
         plan.addAll(foreignKeys(object, object.fields(), known));
         plan.addAll(indexes(object, object.allFields()));
+        return List.copyOf(plan);
+    }
+
+    /**
+     * A new custom object with the relations Twenty gives it ({@link StandardObjects#customObjectRelations}): its
+     * table, then the MANY_TO_ONE columns, foreign keys and indexes on taskTarget, noteTarget, attachment, favorite
+     * and timelineActivity.
+     *
+     * @param custom the new object without those relations
+     * @param workspaceObjects the workspace's objects, among them the five standard objects that point at it
+     */
+    public static List<SchemaOperation> createCustomObject(
+            ObjectDefinition custom, Collection<ObjectDefinition> workspaceObjects) {
+        Map<String, List<FieldDefinition>> relations = StandardObjects.customObjectRelations(custom);
+        ObjectDefinition withInverses = custom;
+        for (FieldDefinition inverse : relations.getOrDefault(custom.nameSingular(), List.of())) {
+            withInverses = withInverses.withField(inverse);
+        }
+        List<ObjectDefinition> known = withObject(withInverses, workspaceObjects);
+        List<SchemaOperation> plan = new ArrayList<>(createObject(withInverses, known));
+        relations.forEach((objectName, fields) -> {
+            if (objectName.equals(custom.nameSingular())) {
+                return;
+            }
+            ObjectDefinition linking = known.stream()
+                    .filter(o -> o.nameSingular().equals(objectName))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "the workspace has no " + objectName + " to relate " + custom.nameSingular() + " to"));
+            for (FieldDefinition field : fields) {
+                plan.addAll(addField(linking, field, known));
+            }
+        });
         return List.copyOf(plan);
     }
 
@@ -118,14 +153,22 @@ public final class SchemaPlans {
                 .build();
     }
 
-    /** GIN on the search vector, partial unique indexes for unique fields, btree on foreign key columns. */
+    /**
+     * GIN on a search vector that covers something, partial unique indexes for unique fields, btree on foreign key
+     * columns and on the fields Twenty indexes ({@link StandardObjects#indexedFields}).
+     */
     private static List<SchemaOperation> indexes(ObjectDefinition object, List<FieldDefinition> fields) {
         String table = object.tableName();
+        Set<String> indexedFields = StandardObjects.indexedFields(object);
         List<SchemaOperation> operations = new ArrayList<>();
         for (FieldDefinition field : fields) {
             List<FieldColumn> columns = FieldColumns.of(table, field);
-            if (field.type() instanceof FieldType.TsVector) {
+            if (field.type() instanceof FieldType.TsVector vector && !vector.sources().isEmpty()) {
                 operations.add(index(table, List.of(columns.getFirst().columnName()), IndexMethod.INDEX_METHOD_GIN));
+            }
+            if (indexedFields.contains(field.name())) {
+                operations.add(index(table, columns.stream().map(FieldColumn::columnName).toList(),
+                        IndexMethod.INDEX_METHOD_BTREE));
             }
             if (field.type() instanceof FieldType.Relation || field.type() instanceof FieldType.MorphRelation) {
                 columns.forEach(column -> operations.add(index(table, List.of(column.columnName()), IndexMethod.INDEX_METHOD_BTREE)));

@@ -3,7 +3,12 @@ package org.opencrm.schema;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The fields Twenty gives every object, whose names no other field may take. */
+/**
+ * The fields every object has, whose names no other field may take: Twenty's base fields (id, createdAt, updatedAt,
+ * deletedAt) and those it gives its record objects (position, createdBy, updatedBy, searchVector). The linking
+ * objects (taskTarget, favorite...) have them too, where Twenty leaves some out, because the records API pages
+ * on {@code position} and reads every system column of every object.
+ */
 public final class SystemFields {
 
     public static final String ID = "id";
@@ -14,6 +19,9 @@ public final class SystemFields {
     public static final String CREATED_BY = "createdBy";
     public static final String UPDATED_BY = "updatedBy";
     public static final String SEARCH_VECTOR = "searchVector";
+
+    private static final String PRIMARY_PHONE_NUMBER = "primaryPhoneNumber";
+    private static final String PRIMARY_PHONE_CALLING_CODE = "primaryPhoneCallingCode";
 
     /** The system field names, in column order. */
     public static final List<String> NAMES =
@@ -39,34 +47,50 @@ public final class SystemFields {
                 FieldDefinition.of(CREATED_BY, "Created by", new FieldType.Actor()).notNull(),
                 FieldDefinition.of(UPDATED_BY, "Updated by", new FieldType.Actor()).notNull(),
                 FieldDefinition.of(SEARCH_VECTOR, "Search vector",
-                        new FieldType.TsVector(searchSourceColumns(object))));
+                        new FieldType.TsVector(searchSources(object))));
     }
 
     /** Whether a field of this type holds text the search vector can cover. */
     public static boolean isSearchable(FieldType type) {
-        return !searchableColumns("field", type).isEmpty();
+        return !searchSources("field", type).isEmpty();
     }
 
     /**
-     * The text columns the search vector of an object is generated from: text fields themselves, the
-     * searchable parts of composites (a name's first and last name, an email's primary address...).
+     * What the search vector of an object is generated from, as Twenty's {@code getTsVectorColumnExpressionFromFields}
+     * does: text fields themselves, the searchable parts of composites (a name's first and last name, a link's
+     * label and URL...), an email's primary address with its domain, a phone's number with its calling code.
      */
-    public static List<String> searchSourceColumns(ObjectDefinition object) {
-        List<String> columns = new ArrayList<>();
+    public static List<SearchSource> searchSources(ObjectDefinition object) {
+        List<SearchSource> sources = new ArrayList<>();
         for (String searchField : object.searchFields()) {
             FieldDefinition field = object.field(searchField).orElseThrow();
-            columns.addAll(searchableColumns(field.name(), field.type()));
+            sources.addAll(searchSources(field.name(), field.type()));
         }
-        return List.copyOf(columns);
+        return List.copyOf(sources);
     }
 
-    private static List<String> searchableColumns(String fieldName, FieldType type) {
+    /** The names of the columns of {@link #searchSources(ObjectDefinition)}. */
+    public static List<String> searchSourceColumns(ObjectDefinition object) {
+        return searchSources(object).stream().map(SearchSource::column).toList();
+    }
+
+    private static List<SearchSource> searchSources(String fieldName, FieldType type) {
         if (type instanceof FieldType.Text || type instanceof FieldType.RichText) {
-            return List.of(fieldName);
+            return List.of(SearchSource.text(fieldName));
         }
-        return CompositeSubFields.of(type).stream()
-                .filter(CompositeSubField::searchable)
-                .map(sub -> sub.columnName(fieldName))
-                .toList();
+        List<SearchSource> sources = new ArrayList<>();
+        for (CompositeSubField sub : CompositeSubFields.of(type)) {
+            if (!sub.searchable()) {
+                continue;
+            }
+            String column = sub.columnName(fieldName);
+            sources.add(switch (type) {
+                case FieldType.Emails t -> new SearchSource(column, SearchSource.Kind.EMAIL, null);
+                case FieldType.Phones t when sub.name().equals(PRIMARY_PHONE_NUMBER) -> new SearchSource(column,
+                        SearchSource.Kind.PHONE, CompositeSubFields.columnName(fieldName, PRIMARY_PHONE_CALLING_CODE));
+                default -> SearchSource.text(column);
+            });
+        }
+        return List.copyOf(sources);
     }
 }

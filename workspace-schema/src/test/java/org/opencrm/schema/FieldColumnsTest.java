@@ -17,6 +17,7 @@ import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.opencrm.proto.metadata.v1.Column;
+import org.opencrm.proto.metadata.v1.SearchSourceKind;
 import org.opencrm.proto.metadata.v1.ColumnDefault;
 import org.opencrm.proto.metadata.v1.CreateEnumType;
 import org.opencrm.proto.metadata.v1.DefaultFunction;
@@ -89,10 +90,21 @@ class FieldColumnsTest {
     @Test
     void mapsTsVectorToAGeneratedColumnOverItsSources() {
         Column column = FieldColumns.of(TABLE, FieldDefinition.of("searchVector", "Search",
-                new FieldType.TsVector(List.of("name", "emailsPrimaryEmail")))).getFirst().column();
+                new FieldType.TsVector(List.of(SearchSource.text("name"),
+                        new SearchSource("emailsPrimaryEmail", SearchSource.Kind.EMAIL, null),
+                        new SearchSource("phonesPrimaryPhoneNumber", SearchSource.Kind.PHONE,
+                                "phonesPrimaryPhoneCallingCode"))))).getFirst().column();
 
         assertThat(column.getType()).isEqualTo(COLUMN_TYPE_TSVECTOR);
-        assertThat(column.getSearchSourceColumnsList()).containsExactly("name", "emailsPrimaryEmail");
+        assertThat(column.getSearchSourceColumnsList())
+                .containsExactly("name", "emailsPrimaryEmail", "phonesPrimaryPhoneNumber");
+        assertThat(column.getSearchSourcesList())
+                .extracting(s -> s.getColumn(), s -> s.getKind(), s -> s.getCallingCodeColumn())
+                .containsExactly(
+                        tuple("name", SearchSourceKind.SEARCH_SOURCE_KIND_TEXT, ""),
+                        tuple("emailsPrimaryEmail", SearchSourceKind.SEARCH_SOURCE_KIND_EMAIL, ""),
+                        tuple("phonesPrimaryPhoneNumber", SearchSourceKind.SEARCH_SOURCE_KIND_PHONE,
+                                "phonesPrimaryPhoneCallingCode"));
     }
 
     @Test

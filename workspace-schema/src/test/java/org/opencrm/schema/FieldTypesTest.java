@@ -2,6 +2,7 @@ package org.opencrm.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
@@ -37,7 +38,10 @@ class FieldTypesTest {
             new FieldType.Address(),
             new FieldType.Currency(),
             new FieldType.Actor(),
-            new FieldType.TsVector(List.of("name")),
+            new FieldType.TsVector(List.of(SearchSource.text("name"),
+                    new SearchSource("emailsPrimaryEmail", SearchSource.Kind.EMAIL, null),
+                    new SearchSource("phonesPrimaryPhoneNumber", SearchSource.Kind.PHONE,
+                            "phonesPrimaryPhoneCallingCode"))),
             FieldType.Relation.manyToOne("company", "people", OnDelete.RESTRICT),
             new FieldType.MorphRelation(List.of("person", "company"), OnDelete.CASCADE));
 
@@ -89,10 +93,31 @@ class FieldTypesTest {
     @Test
     void writesTheSearchVectorsSourceColumns() {
         FieldDefinition vector = FieldDefinition.of("searchVector", "Search",
-                new FieldType.TsVector(List.of("nameFirstName", "jobTitle")));
+                new FieldType.TsVector(List.of(SearchSource.text("nameFirstName"),
+                        new SearchSource("phonesPrimaryPhoneNumber", SearchSource.Kind.PHONE,
+                                "phonesPrimaryPhoneCallingCode"))));
 
-        assertThat(FieldTypes.settings(vector)).hasToString(
-                "{\"generatedType\":\"STORED\",\"sourceColumns\":[\"nameFirstName\",\"jobTitle\"]}");
+        assertThat(FieldTypes.settings(vector)).hasToString("{\"generatedType\":\"STORED\","
+                + "\"sourceColumns\":[\"nameFirstName\",\"phonesPrimaryPhoneNumber\"],"
+                + "\"sources\":[{\"column\":\"nameFirstName\",\"kind\":\"TEXT\"},"
+                + "{\"column\":\"phonesPrimaryPhoneNumber\",\"kind\":\"PHONE\","
+                + "\"callingCodeColumn\":\"phonesPrimaryPhoneCallingCode\"}]}");
+    }
+
+    @Test
+    void readsSearchVectorsWrittenBeforeSourcesHadKindsAsPlainText() {
+        FieldType type = FieldTypes.fromMetadata("TS_VECTOR", null,
+                json("{\"generatedType\":\"STORED\",\"sourceColumns\":[\"name\",\"jobTitle\"]}"), null, null);
+
+        assertThat(type).isEqualTo(FieldType.TsVector.ofTextColumns(List.of("name", "jobTitle")));
+    }
+
+    @Test
+    void rejectsASearchSourceOfUnknownKind() {
+        assertThatThrownBy(() -> FieldTypes.fromMetadata("TS_VECTOR", null,
+                json("{\"sources\":[{\"column\":\"name\",\"kind\":\"SOUNDEX\"}]}"), null, null))
+                .isInstanceOfSatisfying(InvalidFieldTypeException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("settings.sources[0].kind"));
     }
 
     @Test

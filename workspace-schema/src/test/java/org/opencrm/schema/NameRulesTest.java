@@ -42,7 +42,7 @@ class NameRulesTest {
 
     @Test
     void rejectsNamesTheSystemReserves() {
-        assertObjectViolations("task", "tasks", tuple("nameSingular", "reserved-name"),
+        assertObjectViolations("message", "messages", tuple("nameSingular", "reserved-name"),
                 tuple("namePlural", "reserved-name"));
         assertObjectViolations("batchItem", "batch", tuple("namePlural", "reserved-name"));
     }

@@ -15,6 +15,7 @@ import org.opencrm.proto.metadata.v1.CreateIndex;
 import org.opencrm.proto.metadata.v1.CreateTable;
 import org.opencrm.proto.metadata.v1.IndexMethod;
 import org.opencrm.proto.metadata.v1.SchemaOperation;
+import org.opencrm.proto.metadata.v1.SearchSourceKind;
 import org.opencrm.proto.metadata.v1.SchemaOperation.OperationCase;
 
 class SchemaPlansTest {
@@ -32,8 +33,9 @@ class SchemaPlansTest {
 
     @Test
     void createsATablePerStandardObject() {
-        assertThat(tables(WORKSPACE)).extracting(CreateTable::getTable)
-                .containsExactly("person", "company", "opportunity");
+        assertThat(tables(WORKSPACE)).extracting(CreateTable::getTable).containsExactly(
+                "person", "company", "opportunity", "task", "note", "taskTarget", "noteTarget", "timelineActivity",
+                "workspaceMember", "attachment", "favorite");
     }
 
     @Test
@@ -56,8 +58,38 @@ class SchemaPlansTest {
                 "linkedinLinkPrimaryLinkUrl", "xLinkPrimaryLinkUrl", "jobTitle", "phonesPrimaryPhoneNumber",
                 "city", "avatarUrl", "companyId")
                 .doesNotContain("pointOfContactForOpportunities");
-        assertThat(column(table(WORKSPACE, "person"), "searchVector").getSearchSourceColumnsList()).containsExactly(
-                "nameFirstName", "nameLastName", "emailsPrimaryEmail", "phonesPrimaryPhoneNumber", "jobTitle");
+        Column searchVector = column(table(WORKSPACE, "person"), "searchVector");
+        assertThat(searchVector.getSearchSourceColumnsList()).containsExactly("nameFirstName", "nameLastName",
+                "emailsPrimaryEmail", "phonesPrimaryPhoneNumber", "phonesPrimaryPhoneCallingCode", "jobTitle");
+        assertThat(searchVector.getSearchSourcesList())
+                .extracting(s -> s.getColumn(), s -> s.getKind(), s -> s.getCallingCodeColumn())
+                .containsExactly(
+                        tuple("nameFirstName", SearchSourceKind.SEARCH_SOURCE_KIND_TEXT, ""),
+                        tuple("nameLastName", SearchSourceKind.SEARCH_SOURCE_KIND_TEXT, ""),
+                        tuple("emailsPrimaryEmail", SearchSourceKind.SEARCH_SOURCE_KIND_EMAIL, ""),
+                        tuple("phonesPrimaryPhoneNumber", SearchSourceKind.SEARCH_SOURCE_KIND_PHONE,
+                                "phonesPrimaryPhoneCallingCode"),
+                        tuple("phonesPrimaryPhoneCallingCode", SearchSourceKind.SEARCH_SOURCE_KIND_TEXT, ""),
+                        tuple("jobTitle", SearchSourceKind.SEARCH_SOURCE_KIND_TEXT, ""));
+    }
+
+    @Test
+    void searchesEachObjectOverTwentysSearchFields() {
+        assertThat(tables(WORKSPACE)).extracting(CreateTable::getTable,
+                        table -> column(table, "searchVector").getSearchSourceColumnsList())
+                .contains(
+                        tuple("company", List.of("name", "domainNamePrimaryLinkLabel", "domainNamePrimaryLinkUrl")),
+                        tuple("opportunity", List.of("name")),
+                        tuple("task", List.of("title", "bodyV2Markdown")),
+                        tuple("note", List.of("title", "bodyV2Markdown")),
+                        tuple("workspaceMember", List.of("nameFirstName", "nameLastName", "userEmail")),
+                        tuple("taskTarget", List.of()),
+                        tuple("favorite", List.of()));
+        assertThat(tables(WORKSPACE)).allSatisfy(table -> {
+            Column vector = column(table, "searchVector");
+            assertThat(vector.getSearchSourcesList()).extracting(source -> source.getColumn())
+                    .containsExactlyElementsOf(vector.getSearchSourceColumnsList());
+        });
     }
 
     @Test
@@ -88,18 +120,68 @@ class SchemaPlansTest {
     }
 
     @Test
+    void ordersTheWholePlanEnumTypesThenTablesThenForeignKeysThenIndexes() {
+        List<OperationCase> order = List.of(OperationCase.CREATE_SCHEMA, OperationCase.CREATE_ENUM_TYPE,
+                OperationCase.CREATE_TABLE, OperationCase.ADD_FOREIGN_KEY, OperationCase.CREATE_INDEX);
+        List<OperationCase> kinds = WORKSPACE.stream().map(SchemaOperation::getOperationCase).toList();
+
+        assertThat(kinds.subList(indexOf(WORKSPACE, SchemaOperation::hasAddForeignKey), kinds.size()))
+                .containsOnly(OperationCase.ADD_FOREIGN_KEY, OperationCase.CREATE_INDEX);
+        for (int i = 1; i < kinds.size(); i++) {
+            if (kinds.get(i - 1) == OperationCase.CREATE_TABLE || kinds.get(i) == OperationCase.CREATE_TABLE) {
+                continue;
+            }
+            assertThat(order.indexOf(kinds.get(i))).as("operation %d", i)
+                    .isGreaterThanOrEqualTo(order.indexOf(kinds.get(i - 1)));
+        }
+        for (CreateTable table : tables(WORKSPACE)) {
+            int created = indexOf(WORKSPACE, op -> op.hasCreateTable() && op.getCreateTable().equals(table));
+            table.getColumnsList().stream().filter(column -> !column.getEnumTypeName().isEmpty())
+                    .forEach(column -> assertThat(indexOf(WORKSPACE, op -> op.hasCreateEnumType()
+                            && op.getCreateEnumType().getTypeName().equals(column.getEnumTypeName())))
+                            .as(column.getEnumTypeName()).isBetween(0, created - 1));
+        }
+    }
+
+    @Test
     void addsForeignKeysAfterEveryTable() {
         int lastTable = lastIndexOf(WORKSPACE, SchemaOperation::hasCreateTable);
         int firstForeignKey = indexOf(WORKSPACE, SchemaOperation::hasAddForeignKey);
 
         assertThat(firstForeignKey).isGreaterThan(lastTable);
-        assertThat(foreignKeys(WORKSPACE))
+        assertThat(foreignKeys(WORKSPACE)).hasSize(31)
                 .extracting(AddForeignKey::getTable, AddForeignKey::getColumn, AddForeignKey::getReferencedTable,
                         AddForeignKey::getOnDelete)
-                .containsExactlyInAnyOrder(
+                .contains(
                         tuple("person", "companyId", "company", OnDelete.SET_NULL.toProto()),
                         tuple("opportunity", "pointOfContactId", "person", OnDelete.SET_NULL.toProto()),
-                        tuple("opportunity", "companyId", "company", OnDelete.SET_NULL.toProto()));
+                        tuple("opportunity", "companyId", "company", OnDelete.SET_NULL.toProto()),
+                        tuple("company", "accountOwnerId", "workspaceMember", OnDelete.SET_NULL.toProto()),
+                        tuple("task", "assigneeId", "workspaceMember", OnDelete.SET_NULL.toProto()),
+                        tuple("taskTarget", "taskId", "task", OnDelete.SET_NULL.toProto()),
+                        tuple("taskTarget", "personId", "person", OnDelete.CASCADE.toProto()),
+                        tuple("noteTarget", "opportunityId", "opportunity", OnDelete.CASCADE.toProto()),
+                        tuple("timelineActivity", "targetPersonId", "person", OnDelete.CASCADE.toProto()),
+                        tuple("timelineActivity", "targetTaskId", "task", OnDelete.SET_NULL.toProto()),
+                        tuple("attachment", "authorId", "workspaceMember", OnDelete.SET_NULL.toProto()),
+                        tuple("favorite", "forWorkspaceMemberId", "workspaceMember", OnDelete.CASCADE.toProto()));
+    }
+
+    @Test
+    void pointsEveryForeignKeyFromAColumnOfItsTableAtATableOfThePlan() {
+        List<String> tableNames = tables(WORKSPACE).stream().map(CreateTable::getTable).toList();
+
+        assertThat(foreignKeys(WORKSPACE)).allSatisfy(foreignKey -> {
+            assertThat(tableNames).contains(foreignKey.getReferencedTable());
+            assertThat(columnNames(table(WORKSPACE, foreignKey.getTable()))).contains(foreignKey.getColumn());
+        });
+    }
+
+    @Test
+    void indexesEveryForeignKeyColumn() {
+        assertThat(foreignKeys(WORKSPACE)).allSatisfy(foreignKey -> assertThat(indexes(WORKSPACE))
+                .extracting(CreateIndex::getTable, CreateIndex::getColumnsList)
+                .contains(tuple(foreignKey.getTable(), List.of(foreignKey.getColumn()))));
     }
 
     @Test
@@ -125,8 +207,50 @@ class SchemaPlansTest {
                         tuple("person", List.of("companyId"), IndexMethod.INDEX_METHOD_BTREE, false, false),
                         tuple("opportunity", List.of("pointOfContactId"), IndexMethod.INDEX_METHOD_BTREE,
                                 false, false),
-                        tuple("opportunity", List.of("companyId"), IndexMethod.INDEX_METHOD_BTREE, false, false));
+                        tuple("opportunity", List.of("companyId"), IndexMethod.INDEX_METHOD_BTREE, false, false),
+                        tuple("opportunity", List.of("stage"), IndexMethod.INDEX_METHOD_BTREE, false, false),
+                        tuple("task", List.of("searchVector"), IndexMethod.INDEX_METHOD_GIN, false, false),
+                        tuple("note", List.of("searchVector"), IndexMethod.INDEX_METHOD_GIN, false, false),
+                        tuple("workspaceMember", List.of("searchVector"), IndexMethod.INDEX_METHOD_GIN, false, false),
+                        tuple("workspaceMember", List.of("userEmail"), IndexMethod.INDEX_METHOD_BTREE, true, true));
         assertThat(indexes(WORKSPACE)).extracting(CreateIndex::getName).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void indexesOnlySearchVectorsThatCoverSomething() {
+        assertThat(indexes(WORKSPACE)).filteredOn(index -> index.getMethod() == IndexMethod.INDEX_METHOD_GIN)
+                .extracting(CreateIndex::getTable)
+                .containsExactlyInAnyOrder("person", "company", "opportunity", "task", "note", "workspaceMember");
+    }
+
+    @Test
+    void createsACustomObjectWithTheRelationsTwentyGivesIt() {
+        List<SchemaOperation> plan = SchemaPlans.createCustomObject(INVOICE, StandardObjects.all());
+
+        assertThat(plan).noneMatch(SchemaOperation::hasCreateSchema);
+        assertThat(tables(plan)).extracting(CreateTable::getTable).containsExactly("_invoice");
+        assertThat(plan).filteredOn(SchemaOperation::hasAddColumn)
+                .extracting(op -> op.getAddColumn().getTable(), op -> op.getAddColumn().getColumn().getName())
+                .containsExactly(tuple("taskTarget", "invoiceId"), tuple("noteTarget", "invoiceId"),
+                        tuple("attachment", "invoiceId"), tuple("favorite", "invoiceId"),
+                        tuple("timelineActivity", "targetInvoiceId"));
+        assertThat(foreignKeys(plan)).extracting(AddForeignKey::getTable, AddForeignKey::getReferencedTable,
+                        AddForeignKey::getOnDelete)
+                .containsExactly(tuple("taskTarget", "_invoice", OnDelete.CASCADE.toProto()),
+                        tuple("noteTarget", "_invoice", OnDelete.CASCADE.toProto()),
+                        tuple("attachment", "_invoice", OnDelete.CASCADE.toProto()),
+                        tuple("favorite", "_invoice", OnDelete.CASCADE.toProto()),
+                        tuple("timelineActivity", "_invoice", OnDelete.CASCADE.toProto()));
+        assertThat(indexOf(plan, SchemaOperation::hasAddColumn))
+                .isGreaterThan(indexOf(plan, SchemaOperation::hasCreateTable));
+        assertThat(indexes(plan)).extracting(CreateIndex::getTable, CreateIndex::getColumnsList)
+                .contains(tuple("taskTarget", List.of("invoiceId")),
+                        tuple("timelineActivity", List.of("targetInvoiceId")));
+    }
+
+    @Test
+    void refusesToRelateACustomObjectInAWorkspaceWithoutTheLinkingObjects() {
+        assertThatIllegalArgumentException().isThrownBy(() -> SchemaPlans.createCustomObject(INVOICE, List.of()));
     }
 
     @Test

@@ -38,9 +38,30 @@ class SystemFieldsTest {
 
     @Test
     void searchesTheSearchablePartsOfTheSearchFields() {
-        assertThat(SystemFields.searchSourceColumns(COMPANY)).containsExactly("name", "domainNamePrimaryLinkUrl");
-        assertThat(SystemFields.of(COMPANY).getLast().type())
-                .isEqualTo(new FieldType.TsVector(List.of("name", "domainNamePrimaryLinkUrl")));
+        assertThat(SystemFields.searchSourceColumns(COMPANY))
+                .containsExactly("name", "domainNamePrimaryLinkLabel", "domainNamePrimaryLinkUrl");
+        assertThat(SystemFields.of(COMPANY).getLast().type()).isEqualTo(FieldType.TsVector.ofTextColumns(
+                List.of("name", "domainNamePrimaryLinkLabel", "domainNamePrimaryLinkUrl")));
+    }
+
+    @Test
+    void searchesEmailsWithTheirDomainAndPhonesWithTheirCallingCode() {
+        ObjectDefinition person = StandardObjects.find("person").orElseThrow();
+
+        assertThat(SystemFields.searchSources(person)).containsExactly(
+                SearchSource.text("nameFirstName"),
+                SearchSource.text("nameLastName"),
+                new SearchSource("emailsPrimaryEmail", SearchSource.Kind.EMAIL, null),
+                new SearchSource("phonesPrimaryPhoneNumber", SearchSource.Kind.PHONE, "phonesPrimaryPhoneCallingCode"),
+                SearchSource.text("phonesPrimaryPhoneCallingCode"),
+                SearchSource.text("jobTitle"));
+    }
+
+    @Test
+    void searchesRichTextByItsMarkdown() {
+        ObjectDefinition task = StandardObjects.find("task").orElseThrow();
+
+        assertThat(SystemFields.searchSourceColumns(task)).containsExactly("title", "bodyV2Markdown");
     }
 
     @Test
@@ -49,6 +70,6 @@ class SystemFieldsTest {
         assertThat(SystemFields.isSearchable(new FieldType.FullName())).isTrue();
         assertThat(SystemFields.isSearchable(new FieldType.RichTextV2())).isTrue();
         assertThat(SystemFields.isSearchable(new FieldType.Number())).isFalse();
-        assertThat(SystemFields.isSearchable(new FieldType.Currency())).isFalse();
+        assertThat(SystemFields.isSearchable(new FieldType.RawJson())).isFalse();
     }
 }

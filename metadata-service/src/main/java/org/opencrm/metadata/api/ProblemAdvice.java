@@ -45,6 +45,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> dependants(DependantsException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "has-dependants", "Has dependants", e.getMessage());
+        problem.setProperty("dependants", e.dependants());
+        return respond(problem);
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> workspaceNotActive(WorkspaceNotActiveException e) {
         return respond(problem(HttpStatus.CONFLICT, "workspace-not-active", "Workspace not active", e.getMessage()));
     }

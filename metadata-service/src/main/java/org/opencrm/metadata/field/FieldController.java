@@ -7,7 +7,9 @@ import java.util.UUID;
 import org.opencrm.metadata.api.NotFoundException;
 import org.opencrm.security.CrmPrincipal;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import tools.jackson.databind.JsonNode;
+
 /** {@code /rest/metadata/fields} of the caller's workspace. */
 @RestController
 @RequestMapping("/rest/metadata/fields")
@@ -23,10 +27,14 @@ class FieldController {
 
     private final FieldCatalog catalog;
     private final FieldCreation creation;
+    private final FieldUpdate update;
+    private final FieldDeletion deletion;
 
-    FieldController(FieldCatalog catalog, FieldCreation creation) {
+    FieldController(FieldCatalog catalog, FieldCreation creation, FieldUpdate update, FieldDeletion deletion) {
         this.catalog = catalog;
         this.creation = creation;
+        this.update = update;
+        this.deletion = deletion;
     }
 
     @GetMapping
@@ -50,5 +58,17 @@ class FieldController {
     Map<String, Object> create(@RequestBody CreateFieldRequest request) {
         UUID workspaceId = CrmPrincipal.current().requireWorkspace();
         return Map.of("data", Map.of("createOneField", creation.create(workspaceId, request)));
+    }
+
+    @PatchMapping("/{id}")
+    Map<String, Object> update(@PathVariable UUID id, @RequestBody JsonNode body) {
+        UUID workspaceId = CrmPrincipal.current().requireWorkspace();
+        return Map.of("data", Map.of("updateOneField", update.update(workspaceId, id, body)));
+    }
+
+    @DeleteMapping("/{id}")
+    Map<String, Object> delete(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean cascade) {
+        UUID workspaceId = CrmPrincipal.current().requireWorkspace();
+        return Map.of("data", Map.of("deleteOneField", deletion.delete(workspaceId, id, cascade)));
     }
 }

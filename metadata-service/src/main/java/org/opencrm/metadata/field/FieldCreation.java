@@ -115,6 +115,7 @@ class FieldCreation {
                 false, defaultValue);
         NameRules.validateField(object.definition(), field)
                 .forEach(v -> violations.add(new Violation(v.field(), v.rule(), v.message())));
+        violations.addAll(FieldNames.reservedWord("name", request.name()));
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }

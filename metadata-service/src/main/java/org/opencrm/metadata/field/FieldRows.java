@@ -49,7 +49,7 @@ public class FieldRows {
         statement.setBoolean(++i, SystemFields.isSystemField(definition.name()));
         statement.setBoolean(++i, field.isCustom());
         statement.setString(++i, text(DefaultValueWriter.defaultValue(definition)));
-        statement.setString(++i, text(FieldTypes.options(definition.type())));
+        statement.setString(++i, text(OptionIds.withIds(FieldTypes.options(definition.type()))));
         statement.setString(++i, text(FieldTypes.settings(definition)));
         statement.setObject(++i, field.relationTargetObjectMetadataId());
         statement.setObject(++i, field.relationTargetFieldMetadataId());

@@ -89,6 +89,7 @@ final class RelationFields {
 
         NameRules.validateField(sourceObject, sourceField)
                 .forEach(v -> violations.add(new Violation(v.field(), v.rule(), v.message())));
+        violations.addAll(FieldNames.reservedWord("name", name));
         // A relation of an object to itself puts both sides on it: the inverse must not meet the new field.
         ObjectDefinition targetAsItWillBe = target.id().equals(source.id())
                 ? targetObject.withField(sourceField)

@@ -50,10 +50,11 @@ class SchemaAppliedListener {
             return;
         }
         if (event.getSuccess()) {
-            outcomes.applied(workspaceId, migrationId, appliedAt(event));
+            outcomes.applied(workspaceId, migrationId, appliedAt(event), event.getDriftList());
         } else {
             outcomes.failed(workspaceId, migrationId,
-                    event.getError().isBlank() ? "the migration failed without a reason" : event.getError());
+                    event.getError().isBlank() ? "the migration failed without a reason" : event.getError(),
+                    event.getDriftList());
         }
     }
 

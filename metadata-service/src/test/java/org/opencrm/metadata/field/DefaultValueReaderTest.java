@@ -64,7 +64,7 @@ class DefaultValueReaderTest {
 
     @Test
     void rejectsDefaultsOfTypesThatTakeNone() {
-        assertThat(read(new FieldType.TsVector(List.of("name")), "\"text\"")).isEmpty();
+        assertThat(read(FieldType.TsVector.ofTextColumns(List.of("name")), "\"text\"")).isEmpty();
         assertThat(read(new FieldType.Position(), "1")).isEmpty();
         assertThat(violations).containsExactly(
                 new Violation("defaultValue", "type", "fields of type TS_VECTOR take no defaultValue"),

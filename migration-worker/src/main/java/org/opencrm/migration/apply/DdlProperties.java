@@ -13,12 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param attempts how many times a migration is tried when it meets lock contention (the first try included);
  *     after the last, the migration is recorded as failed
  * @param backoff the pause before the second try; it doubles before each further try
+ * @param concurrentIndexMinRows from how many rows (pg_class.reltuples) an index on an existing table is built with
+ *     {@code CREATE INDEX CONCURRENTLY} after the migration's transaction, instead of inside it
  */
 @ConfigurationProperties("crm.worker.ddl")
 record DdlProperties(
         @DefaultValue("2s") Duration lockTimeout,
         @DefaultValue("3") int attempts,
-        @DefaultValue("200ms") Duration backoff) {
+        @DefaultValue("200ms") Duration backoff,
+        @DefaultValue("100000") long concurrentIndexMinRows) {
 
     DdlProperties {
         if (lockTimeout.isNegative() || lockTimeout.isZero()) {
@@ -26,6 +29,9 @@ record DdlProperties(
         }
         if (attempts < 1) {
             throw new IllegalArgumentException("crm.worker.ddl.attempts must be at least 1, was " + attempts);
+        }
+        if (concurrentIndexMinRows < 0) {
+            throw new IllegalArgumentException("crm.worker.ddl.concurrent-index-min-rows must not be negative, was " + concurrentIndexMinRows);
         }
         if (backoff.isNegative()) {
             throw new IllegalArgumentException("crm.worker.ddl.backoff must not be negative, was " + backoff);

@@ -1,12 +1,19 @@
 package org.opencrm.migration.apply;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.opencrm.proto.metadata.v1.CreateIndex;
+import org.opencrm.proto.metadata.v1.SchemaOperation;
+import org.opencrm.schema.SqlIdentifiers;
 import org.opencrm.schema.ddl.DdlRenderer;
 import org.opencrm.schema.ddl.InvalidSchemaOperationException;
 import org.slf4j.Logger;
@@ -14,16 +21,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.StatementCallback;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies one migration: all its DDL, its record and its outcome event in one transaction, tried again while it
  * meets lock contention; a migration PostgreSQL refuses is rolled back whole and recorded as failed in a
  * transaction of its own.
+ *
+ * <p>Indexes on existing tables past {@code crm.worker.ddl.concurrent-index-min-rows} rows (pg_class.reltuples) are
+ * not built in that transaction, which would block the table's writes for as long as the build takes: the
+ * transaction commits the rest with the migration marked as waiting for them, each is then built with
+ * {@code CREATE INDEX CONCURRENTLY} (an INVALID leftover of an interrupted build dropped first), and the outcome is
+ * announced after the last. A redelivered event of such a migration resumes the builds.
  */
 @Component
 class MigrationApplier {
@@ -38,27 +53,39 @@ class MigrationApplier {
     private static final String LOCAL_SETTINGS =
             "SELECT set_config('lock_timeout', ?, true), set_config('standard_conforming_strings', 'on', true)";
 
-    private enum Outcome { APPLIED, SKIPPED, FAILED }
+    /** The tables of a schema whose estimated rows reach a threshold; -1 (never analyzed) counts as small. */
+    private static final String LARGE_TABLES = """
+            SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND c.reltuples >= ?""";
+
+    private static final String INDEX_STATE = "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)";
+
+    private enum Outcome { APPLIED, SKIPPED, FAILED, INDEXES_PENDING }
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final MigrationLedger ledger;
+    private final Reconciler reconciler;
     private final RetryTemplate contentionRetries;
     private final String lockTimeout;
+    private final long concurrentIndexMinRows;
     private final MeterRegistry meters;
 
     MigrationApplier(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, MigrationLedger ledger,
-            DdlProperties properties, MeterRegistry meters) {
+            Reconciler reconciler, DdlProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.ledger = ledger;
+        this.reconciler = reconciler;
         this.meters = meters;
         this.lockTimeout = properties.lockTimeout().toMillis() + "ms";
+        this.concurrentIndexMinRows = properties.concurrentIndexMinRows();
         this.contentionRetries = new RetryTemplate(RetryPolicy.builder()
                 .maxRetries(properties.attempts() - 1)
                 .delay(properties.backoff())
                 .multiplier(2)
-                .predicate(failure -> DdlFailure.of(failure).kind() == DdlFailure.Kind.CONTENTION)
+                .predicate(failure -> !(failure instanceof InvalidSchemaOperationException)
+                        && DdlFailure.of(failure).kind() == DdlFailure.Kind.CONTENTION)
                 .build());
     }
 
@@ -71,6 +98,12 @@ class MigrationApplier {
     void apply(MigrationRequest request) {
         long started = System.nanoTime();
         Outcome outcome = applyOrRecordFailure(request);
+        if (outcome == Outcome.INDEXES_PENDING || outcome == Outcome.SKIPPED) {
+            Optional<List<CreateIndex>> pending = ledger.pendingIndexBuilds(request.migrationId());
+            if (pending.isPresent()) {
+                outcome = buildIndexesConcurrently(request, pending.get());
+            }
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         Timer.builder("crm.worker.migrations")
                 .description("Time from receiving a migration to committing its outcome")
@@ -81,15 +114,18 @@ class MigrationApplier {
     }
 
     private Outcome applyOrRecordFailure(MigrationRequest request) {
-        List<String> statements;
         try {
-            statements = DdlRenderer.render(request.workspaceId(), request.schemaName(), request.operations());
+            // Fails fast, before any transaction, on a migration that cannot be rendered at all.
+            DdlRenderer.render(request.workspaceId(), request.schemaName(), List.of());
         } catch (InvalidSchemaOperationException e) {
             return recordFailure(request, e.getMessage());
         }
         try {
-            return contentionRetries.execute(() -> applyInOneTransaction(request, statements));
+            return contentionRetries.execute(() -> applyInOneTransaction(request));
         } catch (RetryException e) {
+            if (e.getLastException() instanceof InvalidSchemaOperationException invalid) {
+                return recordFailure(request, invalid.getMessage());
+            }
             DdlFailure failure = DdlFailure.of(e.getLastException());
             return switch (failure.kind()) {
                 case INFRASTRUCTURE -> throw asRuntime(e.getLastException());
@@ -99,20 +135,62 @@ class MigrationApplier {
         }
     }
 
-    private Outcome applyInOneTransaction(MigrationRequest request, List<String> statements) {
+    private Outcome applyInOneTransaction(MigrationRequest request) {
         return transactions.execute(status -> {
             jdbc.queryForMap(LOCAL_SETTINGS, lockTimeout);
             if (!ledger.claim(request, null)) {
                 return Outcome.SKIPPED;
             }
-            executeInOneRoundTrip(statements);
-            ledger.announce(request, null);
+            boolean reconciles = request.operations().stream().anyMatch(SchemaOperation::hasReconcile);
+            Set<String> largeTables = largeTables(request);
+            List<String> drift = new ArrayList<>();
+            List<CreateIndex> deferred = new ArrayList<>();
+            List<SchemaOperation> batch = new ArrayList<>();
+            for (SchemaOperation operation : request.operations()) {
+                if (operation.hasReconcile()) {
+                    execute(request, batch);
+                    batch.clear();
+                    drift.addAll(reconciler.reconcile(request, operation.getReconcile(), status));
+                } else if (operation.hasCreateIndex() && !reconciles && largeTables.contains(operation.getCreateIndex().getTable())) {
+                    deferred.add(operation.getCreateIndex());
+                } else {
+                    batch.add(operation);
+                }
+            }
+            execute(request, batch);
+            if (!deferred.isEmpty()) {
+                ledger.awaitIndexBuilds(request, deferred);
+                return Outcome.INDEXES_PENDING;
+            }
+            ledger.announce(request, null, drift);
             return Outcome.APPLIED;
         });
     }
 
-    /** Generated statements only, sent as one JDBC batch: the driver ships them together, not one by one. */
-    private void executeInOneRoundTrip(List<String> statements) {
+    /**
+     * The tables that already hold enough rows for their new indexes to be built concurrently, in one query. The
+     * estimate comes from the last ANALYZE or VACUUM, which is what PostgreSQL's planner trusts too. A migration that
+     * creates the schema finds none, without asking.
+     */
+    private Set<String> largeTables(MigrationRequest request) {
+        boolean indexes = request.operations().stream().anyMatch(SchemaOperation::hasCreateIndex);
+        boolean newSchema = request.operations().stream().anyMatch(SchemaOperation::hasCreateSchema);
+        if (!indexes || newSchema) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList(LARGE_TABLES, String.class, request.schemaName(), concurrentIndexMinRows));
+    }
+
+    /**
+     * Renders the operations against the catalog as it stands at this point of the transaction (enum values) and
+     * sends them as one JDBC batch: the driver ships them together, not one by one.
+     */
+    private void execute(MigrationRequest request, List<SchemaOperation> operations) {
+        if (operations.isEmpty()) {
+            return;
+        }
+        List<String> statements = DdlRenderer.render(request.workspaceId(), request.schemaName(), operations,
+                type -> enumValues(request.schemaName(), type));
         if (statements.isEmpty()) {
             return;
         }
@@ -123,6 +201,57 @@ class MigrationApplier {
                 statement.addBatch(sql);
             }
             return statement.executeBatch();
+        });
+    }
+
+    private Optional<List<String>> enumValues(String schema, String type) {
+        List<String> values = jdbc.queryForList("""
+                SELECT e.enumlabel::text FROM pg_enum e
+                JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace
+                WHERE n.nspname = ? AND t.typname = ? ORDER BY e.enumsortorder""", String.class, schema, type);
+        return values.isEmpty() ? Optional.empty() : Optional.of(values);
+    }
+
+    /**
+     * Builds each pending index outside any transaction, then records and announces the outcome. An index already
+     * valid (built before a crash) is kept; an INVALID one (a build interrupted) is dropped and built again.
+     */
+    private Outcome buildIndexesConcurrently(MigrationRequest request, List<CreateIndex> indexes) {
+        String error = null;
+        for (CreateIndex index : indexes) {
+            String name = SqlIdentifiers.quote(request.schemaName()) + "." + SqlIdentifiers.quote(index.getName());
+            try {
+                List<Boolean> state = jdbc.queryForList(INDEX_STATE, Boolean.class, name);
+                if (!state.isEmpty() && state.getFirst()) {
+                    continue;
+                }
+                if (!state.isEmpty()) {
+                    log.info("Dropping the invalid index {} left by an interrupted build", name);
+                    runOutsideTransaction(DdlRenderer.dropIndexConcurrently(request.workspaceId(), request.schemaName(), index.getName()));
+                }
+                runOutsideTransaction(DdlRenderer.createIndexConcurrently(request.workspaceId(), request.schemaName(), index));
+            } catch (InvalidSchemaOperationException e) {
+                error = e.getMessage();
+                break;
+            } catch (DataAccessException e) {
+                DdlFailure failure = DdlFailure.of(e);
+                if (failure.kind() == DdlFailure.Kind.INFRASTRUCTURE) {
+                    throw e; // redelivered: the builds resume
+                }
+                error = "index " + index.getName() + " could not be built: " + failure.reason();
+                break;
+            }
+        }
+        String outcome = error;
+        transactions.executeWithoutResult(status -> ledger.finishIndexBuilds(request, outcome));
+        return error == null ? Outcome.APPLIED : Outcome.FAILED;
+    }
+
+    /** A statement PostgreSQL refuses inside a transaction block, on a connection in autocommit mode. */
+    private void runOutsideTransaction(String sql) {
+        jdbc.execute((StatementCallback<Boolean>) statement -> {
+            statement.setEscapeProcessing(false);
+            return statement.execute(sql);
         });
     }
 

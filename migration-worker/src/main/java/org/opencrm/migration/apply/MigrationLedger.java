@@ -1,14 +1,20 @@
 package org.opencrm.migration.apply;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 
 import org.opencrm.outbox.Outbox;
 import org.opencrm.outbox.ProcessedEvents;
 import org.opencrm.proto.Topics;
+import org.opencrm.proto.metadata.v1.CreateIndex;
 import org.opencrm.proto.metadata.v1.SchemaChangeApplied;
+import org.opencrm.proto.metadata.v1.SchemaChangeRequested;
+import org.opencrm.proto.metadata.v1.SchemaOperation;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -52,8 +58,49 @@ class MigrationLedger {
         return jdbc.update(CLAIM, request.migrationId(), request.workspaceId(), error == null, error) == 1;
     }
 
+    /**
+     * Marks a claimed migration as waiting for indexes built outside its transaction; its outcome is announced once
+     * they are ({@link #finishIndexBuilds}).
+     */
+    void awaitIndexBuilds(MigrationRequest request, List<CreateIndex> indexes) {
+        SchemaChangeRequested.Builder pending = SchemaChangeRequested.newBuilder();
+        indexes.forEach(index -> pending.addOperations(SchemaOperation.newBuilder().setCreateIndex(index)));
+        jdbc.update("UPDATE core.\"appliedWorkspaceMigration\" SET \"pendingIndexes\" = ? WHERE \"migrationId\" = ?",
+                pending.build().toByteArray(), request.migrationId());
+    }
+
+    /** The index builds a migration still waits for; empty when none. */
+    Optional<List<CreateIndex>> pendingIndexBuilds(UUID migrationId) {
+        List<byte[]> rows = jdbc.queryForList("SELECT \"pendingIndexes\" FROM core.\"appliedWorkspaceMigration\""
+                + " WHERE \"migrationId\" = ? AND \"pendingIndexes\" IS NOT NULL", byte[].class, migrationId);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            SchemaChangeRequested pending = SchemaChangeRequested.parseFrom(rows.getFirst());
+            return Optional.of(pending.getOperationsList().stream().map(SchemaOperation::getCreateIndex).toList());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("pending index builds of migration " + migrationId + " are unreadable", e);
+        }
+    }
+
+    /** Records the end of a migration's index builds ({@code error} {@code null} when all were built) and announces it. */
+    void finishIndexBuilds(MigrationRequest request, String error) {
+        jdbc.update("UPDATE core.\"appliedWorkspaceMigration\" SET \"pendingIndexes\" = NULL, \"success\" = ?, \"error\" = ?,"
+                + " \"appliedAt\" = now() WHERE \"migrationId\" = ?", error == null, error, request.migrationId());
+        announce(request, error);
+    }
+
     /** Appends the outcome event to the outbox; {@code error} is {@code null} on success. */
     void announce(MigrationRequest request, String error) {
+        announce(request, error, List.of());
+    }
+
+    /**
+     * Appends the outcome event to the outbox; {@code error} is {@code null} on success, {@code drift} lists what a
+     * Reconcile found (empty otherwise).
+     */
+    void announce(MigrationRequest request, String error, List<String> drift) {
         UUID eventId = UUID.randomUUID();
         Instant now = Instant.now();
         SchemaChangeApplied event = SchemaChangeApplied.newBuilder()
@@ -64,6 +111,7 @@ class MigrationLedger {
                 .setMigrationId(request.migrationId().toString())
                 .setSuccess(error == null)
                 .setError(error == null ? "" : error)
+                .addAllDrift(drift)
                 .build();
         outbox.append(Topics.SCHEMA_APPLIED, request.workspaceId().toString(), eventId, event);
     }

@@ -1,8 +1,6 @@
 package org.opencrm.schema.ddl;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import org.opencrm.proto.metadata.v1.Column;
@@ -11,9 +9,6 @@ import org.opencrm.proto.metadata.v1.ColumnType;
 
 /** Renders one column of a workspace table: its type, nullability, default or generated search expression. */
 final class ColumnDefinitions {
-
-    /** The text search configuration of search vectors; accent folding comes with a later change. */
-    private static final String SEARCH_CONFIGURATION = "'simple'";
 
     private final String schema;
 
@@ -27,11 +22,11 @@ final class ColumnDefinitions {
         String name = Identifiers.quoted(column.getName(), "column name");
         try {
             StringBuilder sql = new StringBuilder(name).append(' ').append(type(column));
-            if (column.getSearchSourceColumnsCount() > 0) {
+            if (!SearchVectorExpression.sources(column).isEmpty()) {
                 if (column.getDefaultValue().getValueCase() != ColumnDefault.ValueCase.VALUE_NOT_SET) {
                     throw new InvalidSchemaOperationException("a generated search vector cannot have a default");
                 }
-                sql.append(" GENERATED ALWAYS AS (").append(searchVector(column.getSearchSourceColumnsList())).append(") STORED");
+                sql.append(" GENERATED ALWAYS AS (").append(SearchVectorExpression.of(column)).append(") STORED");
             }
             if (!column.getNullable()) {
                 sql.append(" NOT NULL");
@@ -43,12 +38,12 @@ final class ColumnDefinitions {
         }
     }
 
-    private String type(Column column) {
+    String type(Column column) {
         ColumnType type = column.getType();
         if (type != ColumnType.COLUMN_TYPE_ENUM && !column.getEnumTypeName().isEmpty()) {
             throw new InvalidSchemaOperationException("an enum type name is set on a " + type + " column");
         }
-        if (type != ColumnType.COLUMN_TYPE_TSVECTOR && column.getSearchSourceColumnsCount() > 0) {
+        if (type != ColumnType.COLUMN_TYPE_TSVECTOR && !SearchVectorExpression.sources(column).isEmpty()) {
             throw new InvalidSchemaOperationException("search source columns are set on a " + type + " column");
         }
         String base = switch (type) {
@@ -67,12 +62,12 @@ final class ColumnDefinitions {
         return column.getArray() ? base + "[]" : base;
     }
 
-    private String enumType(Column column) {
+    String enumType(Column column) {
         return schema + "." + Identifiers.quoted(column.getEnumTypeName(), "enum type name");
     }
 
     /** The default as a literal of the column's type; empty when the message carries no value. */
-    private Optional<String> defaultExpression(Column column, ColumnDefault value) {
+    Optional<String> defaultExpression(Column column, ColumnDefault value) {
         String expression = switch (value.getValueCase()) {
             case TEXT -> textLiteral(value.getText(), "text default");
             case NUMBER -> numberLiteral(value.getNumber());
@@ -116,13 +111,5 @@ final class ColumnDefinitions {
             throw new InvalidSchemaOperationException(what + " contains a NUL character");
         }
         return "'" + value.replace("'", "''") + "'";
-    }
-
-    private static String searchVector(List<String> sourceColumns) {
-        List<String> parts = new ArrayList<>(sourceColumns.size());
-        for (String source : sourceColumns) {
-            parts.add("coalesce(" + Identifiers.quoted(source, "search source column") + "::text, '')");
-        }
-        return "to_tsvector(" + SEARCH_CONFIGURATION + ", " + String.join(" || ' ' || ", parts) + ")";
     }
 }

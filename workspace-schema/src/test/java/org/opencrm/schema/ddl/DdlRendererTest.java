@@ -84,7 +84,8 @@ class DdlRendererTest {
 
         assertThat(render(addColumn("person", column))).isEqualTo(
                 "ALTER TABLE \"workspace_1x2y\".\"person\" ADD COLUMN \"searchVector\" tsvector GENERATED ALWAYS AS ("
-                        + "to_tsvector('simple', coalesce(\"nameFirstName\"::text, '') || ' ' || coalesce(\"emailsPrimaryEmail\"::text, ''))"
+                        + "to_tsvector('simple', coalesce(public.unaccent_immutable(\"nameFirstName\"::text), '') || ' ' || "
+                        + "coalesce(public.unaccent_immutable(\"emailsPrimaryEmail\"::text), ''))"
                         + ") STORED");
     }
 
