@@ -32,38 +32,13 @@ final class TestObjects {
             .withField(FieldDefinition.of("owner", "Owner",
                     FieldType.Relation.manyToOne(StandardObjects.PERSON, "pets", OnDelete.SET_NULL)));
 
-    /**
-     * The columns of Twenty's standard timelineActivity (timeline-activity.workspace-entity.ts), with a target
-     * relation to each object of these workspaces, for the timeline consumer to write into.
-     */
-    static final ObjectDefinition TIMELINE_ACTIVITY = new ObjectDefinition("timelineActivity", "timelineActivities",
-            "Timeline Activity", "Timeline Activities", "Aggregated / filtered event to be displayed on the timeline",
-            false, List.of(
-                    FieldDefinition.of("happensAt", "Creation date", new FieldType.DateTime()),
-                    FieldDefinition.of("name", "Event name", new FieldType.Text()),
-                    FieldDefinition.of("properties", "Event details", new FieldType.RawJson()),
-                    FieldDefinition.of("linkedRecordCachedName", "Linked Record cached name", new FieldType.Text()),
-                    FieldDefinition.of("linkedRecordId", "Linked Record id", new FieldType.Uuid()),
-                    FieldDefinition.of("linkedObjectMetadataId", "Linked Object Metadata Id", new FieldType.Uuid()),
-                    FieldDefinition.of("workspaceMemberId", "Workspace Member", new FieldType.Uuid()),
-                    target("targetPerson", StandardObjects.PERSON),
-                    target("targetCompany", StandardObjects.COMPANY),
-                    target("targetOpportunity", StandardObjects.OPPORTUNITY),
-                    target("targetPet", PET.nameSingular())));
-
     private TestObjects() {
     }
 
     static List<ObjectDefinition> all() {
         List<ObjectDefinition> all = new ArrayList<>(StandardObjects.all());
         all.add(PET);
-        all.add(TIMELINE_ACTIVITY);
         return all;
-    }
-
-    private static FieldDefinition target(String name, String object) {
-        return FieldDefinition.of(name, name, FieldType.Relation.manyToOne(object, "timelineActivities",
-                OnDelete.CASCADE));
     }
 
     private static List<SelectOption> options(String... values) {
