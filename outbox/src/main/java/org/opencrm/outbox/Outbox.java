@@ -1,5 +1,6 @@
 package org.opencrm.outbox;
 
+import java.util.List;
 import java.util.UUID;
 
 import com.google.protobuf.Message;
@@ -34,10 +35,33 @@ public class Outbox {
      * @param eventId the id consumers deduplicate on; the same as the message's {@code event_id}
      */
     public void append(String topic, String key, UUID eventId, Message message) {
+        appendAll(topic, key, List.of(new Event(eventId, message)));
+    }
+
+    /** One event and the id consumers deduplicate it on. */
+    public record Event(UUID eventId, Message message) {
+    }
+
+    /**
+     * Appends several events of one key in one JDBC batch, in list order; must run inside a transaction on the
+     * service's DataSource.
+     */
+    public void appendAll(String topic, String key, List<Event> events) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox.append must run inside the transaction of the change it describes");
         }
-        jdbc.update(insert, eventId, topic, key, message.getDescriptorForType().getFullName(), message.toByteArray());
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = events.stream()
+                .map(event -> new Object[] {event.eventId(), topic, key,
+                        event.message().getDescriptorForType().getFullName(), event.message().toByteArray()})
+                .toList();
+        if (rows.size() == 1) {
+            jdbc.update(insert, rows.getFirst());
+        } else {
+            jdbc.batchUpdate(insert, rows);
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -78,7 +78,9 @@ final class FieldValueRules {
             } else if (!part.isNull()) {
                 FieldColumn column = key.columns().stream().filter(c -> property.equals(c.subField())).findFirst()
                         .orElseThrow();
-                violations.addAll(part(path, column, part));
+                List<Violation> broken = part(path, column, part);
+                violations.addAll(broken.isEmpty() ? ValueFormats.check(key.field().type(), property, path, part)
+                        : broken);
             }
         }
         return violations;

@@ -19,4 +19,14 @@ class RecordConfiguration {
     RecordOperations recordOperations(WorkspaceDataModels models, RecordStore recordStore) {
         return new RecordOperations(models, recordStore);
     }
+
+    @Bean
+    RecordDuplicates recordDuplicates(RecordOperations recordOperations, RecordStore recordStore) {
+        return new RecordDuplicates(recordOperations, recordStore);
+    }
+
+    @Bean
+    RecordMerge recordMerge(RecordOperations recordOperations, RecordStore recordStore) {
+        return new RecordMerge(recordOperations, recordStore);
+    }
 }

@@ -29,14 +29,14 @@ class RecordController {
         this.records = records;
     }
 
-    /** Upsert is not served yet: creating a duplicate where the client asked to update would be worse than a 400. */
+    /** With {@code upsert=true} an existing record with the body's id or unique value is updated instead. */
     @PostMapping("/{plural}")
     @ResponseStatus(HttpStatus.CREATED)
     ObjectNode create(@PathVariable String plural, @RequestBody(required = false) JsonNode body,
             @RequestParam(required = false) String upsert,
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (upsert != null && !upsert.equals("false")) {
-            unsupported("upsert", upsert);
+        if (RecordEnvelopes.upsert(upsert)) {
+            return RecordEnvelopes.created(records.upsert(caller(authorization), plural, body).record());
         }
         return RecordEnvelopes.created(records.create(caller(authorization), plural, body));
     }

@@ -1,6 +1,7 @@
 package org.opencrm.dataapi.record;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import org.opencrm.outbox.Outbox;
 import org.opencrm.proto.Topics;
 import org.opencrm.proto.records.v1.RecordAction;
 import org.opencrm.proto.records.v1.RecordChanged;
+import org.opencrm.schema.SystemFields;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,8 +30,35 @@ class RecordEvents {
      */
     void changed(RecordTable table, RecordAction action, ObjectNode before, ObjectNode after,
             List<String> updatedFields) {
-        UUID eventId = UUID.randomUUID();
+        changed(table, List.of(new Change(action, before, after, updatedFields)));
+    }
+
+    /** The events of one statement's records, written to the outbox as one batch. */
+    void changed(RecordTable table, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
         Instant now = Instant.now();
+        List<Outbox.Event> batch = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            UUID eventId = UUID.randomUUID();
+            batch.add(new Outbox.Event(eventId, event(table, change, eventId, now)));
+        }
+        outbox.appendAll(Topics.RECORD_CHANGES, table.workspaceId().toString(), batch);
+    }
+
+    /**
+     * One record's change.
+     *
+     * @param before the record before the write, null for a creation
+     * @param after  the record after the write, null for a destruction
+     */
+    record Change(RecordAction action, ObjectNode before, ObjectNode after, List<String> updatedFields) {
+    }
+
+    private static RecordChanged event(RecordTable table, Change change, UUID eventId, Instant now) {
+        ObjectNode before = change.before();
+        ObjectNode after = change.after();
         ObjectNode record = after != null ? after : before;
         RecordChanged.Builder event = RecordChanged.newBuilder()
                 .setEventId(eventId.toString())
@@ -40,14 +69,18 @@ class RecordEvents {
                 .setObjectNameSingular(table.object().nameSingular())
                 .setObjectNamePlural(table.object().namePlural())
                 .setRecordId(record.path("id").asString())
-                .setAction(action)
-                .addAllUpdatedFields(updatedFields);
+                .setAction(change.action())
+                .addAllUpdatedFields(change.updatedFields());
+        String workspaceMemberId = record.path(SystemFields.UPDATED_BY).path("workspaceMemberId").asString("");
+        if (!workspaceMemberId.isEmpty()) {
+            event.setWorkspaceMemberId(workspaceMemberId);
+        }
         if (before != null) {
             event.setBefore(RecordStructs.toStruct(before));
         }
         if (after != null) {
             event.setAfter(RecordStructs.toStruct(after));
         }
-        outbox.append(Topics.RECORD_CHANGES, table.workspaceId().toString(), eventId, event.build());
+        return event.build();
     }
 }

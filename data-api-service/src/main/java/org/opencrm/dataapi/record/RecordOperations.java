@@ -3,6 +3,7 @@ package org.opencrm.dataapi.record;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -28,12 +29,132 @@ public class RecordOperations {
     }
 
     public StoredRecord create(RecordCaller caller, String plural, JsonNode body) {
-        return withInput(caller, plural, body, RecordInput.Mode.CREATE, (table, input) -> {
-            List<ColumnValue> values = new ArrayList<>(input.values());
-            values.addAll(actorValues(table, caller, SystemFields.CREATED_BY));
-            values.addAll(actorValues(table, caller, SystemFields.UPDATED_BY));
-            return new StoredRecord(table.object(), translated(table, () -> store.create(table, values)));
+        return withInput(caller, plural, body, RecordInput.Mode.CREATE, (table, input) -> new StoredRecord(
+                table.object(), translated(table, () -> store.create(table, createdValues(table, caller, input)))));
+    }
+
+    /** The most records one batch may create, as Twenty's batch endpoint allows. */
+    public static final int MAX_BATCH = 60;
+
+    /**
+     * Creates every record of the array in one transaction (one INSERT, one outbox batch), or none: the first bad
+     * record is named by its index ({@code [3].emails.primaryEmail}).
+     */
+    public List<StoredRecord> createMany(RecordCaller caller, String plural, JsonNode body) {
+        List<JsonNode> bodies = batchBodies(body);
+        RecordTable table = table(caller, plural);
+        List<RecordInput> inputs;
+        try {
+            inputs = readAll(table, bodies, RecordInput.Mode.CREATE);
+        } catch (InvalidRecordRequestException e) {
+            if (e.violations().stream().noneMatch(v -> v.rule().equals(Violation.UNKNOWN_FIELD))) {
+                throw e;
+            }
+            table = reloadedTable(caller, plural);
+            inputs = readAll(table, bodies, RecordInput.Mode.CREATE);
+        }
+        RecordTable target = table;
+        List<List<ColumnValue>> rows = inputs.stream().map(input -> createdValues(target, caller, input)).toList();
+        try {
+            return store.createMany(target, rows).stream().map(record -> new StoredRecord(target.object(), record))
+                    .toList();
+        } catch (DataAccessException e) {
+            throw RecordSqlErrors.translateBatch(target, e, rows);
+        }
+    }
+
+    /**
+     * Twenty's {@code ?upsert=true}: updates the live record with the body's {@code id}, or else with the value of
+     * one of the object's unique fields that the body sets (the first in field order); creates it when none matches.
+     */
+    public UpsertedRecord upsert(RecordCaller caller, String plural, JsonNode body) {
+        return withUpsertInput(caller, plural, body, (table, input) -> {
+            Optional<UpsertKey> key = UpsertKey.of(table.object(), input.values());
+            if (key.isEmpty()) {
+                StoredRecord created = new StoredRecord(table.object(),
+                        translated(table, () -> store.create(table, createdValues(table, caller, input))));
+                return new UpsertedRecord(created, true);
+            }
+            List<ColumnValue> values = createdValues(table, caller, input);
+            RecordStore.Upserted upserted = translated(table, () -> store.upsert(table, values, key.get().values(),
+                    key.get().columns(), key.get().skipWhenEmpty(), input.fields()));
+            return new UpsertedRecord(new StoredRecord(table.object(), upserted.record()), upserted.created());
         });
+    }
+
+    /** Upserts every record of the array in one transaction, or none. */
+    public List<UpsertedRecord> upsertMany(RecordCaller caller, String plural, JsonNode body) {
+        List<JsonNode> bodies = batchBodies(body);
+        RecordTable table = table(caller, plural);
+        List<RecordInput> inputs = readAll(table, bodies, RecordInput.Mode.CREATE);
+        return store.inTransaction(() -> {
+            List<UpsertedRecord> results = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                RecordInput input = inputs.get(i);
+                List<ColumnValue> values = createdValues(table, caller, input);
+                Optional<UpsertKey> key = UpsertKey.of(table.object(), input.values());
+                try {
+                    if (key.isEmpty()) {
+                        results.add(new UpsertedRecord(new StoredRecord(table.object(), store.create(table, values)),
+                                true));
+                    } else {
+                        RecordStore.Upserted upserted = store.upsert(table, values, key.get().values(),
+                                key.get().columns(), key.get().skipWhenEmpty(), input.fields());
+                        results.add(new UpsertedRecord(new StoredRecord(table.object(), upserted.record()),
+                                upserted.created()));
+                    }
+                } catch (DataAccessException e) {
+                    throw RecordSqlErrors.translateBatch(table, e, List.of(values), i);
+                }
+            }
+            return results;
+        });
+    }
+
+    /** A record an upsert wrote, and whether it was created rather than updated. */
+    public record UpsertedRecord(StoredRecord record, boolean created) {
+    }
+
+    public StoredRecord restore(RecordCaller caller, String plural, String id) {
+        RecordTable table = table(caller, plural);
+        UUID recordId = recordId(id);
+        return translated(table, () -> store.restore(table, List.of(recordId), cascades(caller, table))).stream()
+                .findFirst()
+                .map(record -> new StoredRecord(table.object(), record))
+                .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
+    }
+
+    /** Restores the soft-deleted records among {@code selection}'s ids; the others are left out of the answer. */
+    public List<StoredRecord> restoreMany(RecordCaller caller, String plural, RecordSelection selection) {
+        RecordTable table = table(caller, plural);
+        return translated(table, () -> store.restore(table, selection.ids(), cascades(caller, table))).stream()
+                .map(record -> new StoredRecord(table.object(), record)).toList();
+    }
+
+    /**
+     * Soft-deletes or destroys the selected records, in one statement.
+     *
+     * @param soft sets {@code deletedAt} instead of destroying the rows
+     */
+    public List<StoredRecord> deleteMany(RecordCaller caller, String plural, RecordSelection selection, boolean soft) {
+        RecordTable table = table(caller, plural);
+        return translated(table, () -> soft ? store.softDelete(table, selection.ids(), cascades(caller, table))
+                : store.destroy(table, selection.ids())).stream()
+                .map(record -> new StoredRecord(table.object(), record)).toList();
+    }
+
+    /** The relations whose records a soft delete of {@code table}'s records takes along, and a restore brings back. */
+    private List<RelationCascade> cascades(RecordCaller caller, RecordTable table) {
+        return RelationCascade.towards(table, models.current(caller.workspaceId(), caller.authorization()).objects());
+    }
+
+    /** The model of the caller's workspace and the table of one of its objects, for the features built on them. */
+    RecordTable tableOf(RecordCaller caller, String plural) {
+        return table(caller, plural);
+    }
+
+    WorkspaceDataModels models() {
+        return models;
     }
 
     public StoredRecord get(RecordCaller caller, String plural, String id) {
@@ -53,7 +174,7 @@ public class RecordOperations {
 
     public StoredRecord update(RecordCaller caller, String plural, String id, JsonNode body) {
         UUID recordId = recordId(id);
-        return withInput(caller, plural, body, RecordInput.Mode.UPDATE, (table, input) -> {
+        return withInput(caller, plural, body, RecordInput.Mode.UPDATE, (RecordTable table, RecordInput input) -> {
             List<ColumnValue> values = new ArrayList<>(input.values());
             values.addAll(actorValues(table, caller, SystemFields.UPDATED_BY));
             return translated(table, () -> store.update(table, recordId, values, input.fields()))
@@ -66,7 +187,9 @@ public class RecordOperations {
     public StoredRecord delete(RecordCaller caller, String plural, String id, boolean soft) {
         RecordTable table = table(caller, plural);
         UUID recordId = recordId(id);
-        return translated(table, () -> soft ? store.softDelete(table, recordId) : store.destroy(table, recordId))
+        return translated(table, () -> soft
+                ? store.softDelete(table, List.of(recordId), cascades(caller, table)).stream().findFirst()
+                : store.destroy(table, recordId))
                 .map(record -> new StoredRecord(table.object(), record))
                 .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
     }
@@ -75,8 +198,53 @@ public class RecordOperations {
     record RecordList(ObjectModel object, RecordPage page) {
     }
 
-    private interface Write {
-        StoredRecord apply(RecordTable table, RecordInput input);
+    private interface Write<T> {
+        T apply(RecordTable table, RecordInput input);
+    }
+
+    private UpsertedRecord withUpsertInput(RecordCaller caller, String plural, JsonNode body,
+            Write<UpsertedRecord> write) {
+        return withInput(caller, plural, body, RecordInput.Mode.CREATE, write);
+    }
+
+    private static List<ColumnValue> createdValues(RecordTable table, RecordCaller caller, RecordInput input) {
+        List<ColumnValue> values = new ArrayList<>(input.values());
+        values.addAll(actorValues(table, caller, SystemFields.CREATED_BY));
+        values.addAll(actorValues(table, caller, SystemFields.UPDATED_BY));
+        return values;
+    }
+
+    private static List<JsonNode> batchBodies(JsonNode body) {
+        if (body == null || !body.isArray()) {
+            throw InvalidRecordRequestException.of("body", "type", "the body must be a JSON array of records");
+        }
+        if (body.isEmpty()) {
+            throw InvalidRecordRequestException.of("body", "empty", "the body must hold at least one record");
+        }
+        if (body.size() > MAX_BATCH) {
+            throw InvalidRecordRequestException.of("body", "max-records",
+                    "a batch holds at most " + MAX_BATCH + " records, this one has " + body.size());
+        }
+        List<JsonNode> bodies = new ArrayList<>();
+        body.forEach(bodies::add);
+        return bodies;
+    }
+
+    /** Reads every body; the first one at fault fails the batch, its violations named {@code [index].field}. */
+    private static List<RecordInput> readAll(RecordTable table, List<JsonNode> bodies, RecordInput.Mode mode) {
+        List<RecordInput> inputs = new ArrayList<>(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            try {
+                inputs.add(RecordInput.read(table.object(), bodies.get(i), mode));
+            } catch (InvalidRecordRequestException e) {
+                int index = i;
+                throw new InvalidRecordRequestException(e.violations().stream()
+                        .map(v -> new Violation("[" + index + "]." + v.field(), v.rule(),
+                                "record " + index + ": " + v.message()))
+                        .toList());
+            }
+        }
+        return inputs;
     }
 
     /**
@@ -84,8 +252,8 @@ public class RecordOperations {
      * ago, so the model is reloaded once before the property is called unknown ({@link WorkspaceDataModels} bounds
      * how often such reloads reach metadata-service).
      */
-    private StoredRecord withInput(RecordCaller caller, String plural, JsonNode body, RecordInput.Mode mode,
-            Write write) {
+    private <T> T withInput(RecordCaller caller, String plural, JsonNode body, RecordInput.Mode mode,
+            Write<T> write) {
         RecordTable table = table(caller, plural);
         RecordInput input;
         try {
@@ -128,7 +296,7 @@ public class RecordOperations {
         }
     }
 
-    private static <T> T translated(RecordTable table, Supplier<T> call) {
+    static <T> T translated(RecordTable table, Supplier<T> call) {
         try {
             return call.get();
         } catch (DataAccessException e) {

@@ -29,6 +29,9 @@ final class RecordSqlErrors {
     /** {@code Key ("emailsPrimaryEmail")=(...) already exists.}: the columns of the broken key. */
     private static final Pattern KEY_COLUMNS = Pattern.compile("Key \\((.+?)\\)=");
 
+    /** {@code Key ("companyId")=(0a1b...) is not present ...}: the broken key's columns and values. */
+    private static final Pattern KEY_VALUES = Pattern.compile("Key \\((.+?)\\)=\\((.+?)\\)");
+
     private RecordSqlErrors() {
     }
 
@@ -60,6 +63,55 @@ final class RecordSqlErrors {
             default -> state.startsWith(DATA_EXCEPTION_CLASS)
                     ? InvalidRecordRequestException.of(field, "value", "a value is out of the range its field accepts")
                     : failure;
+        };
+    }
+
+    /**
+     * As {@link #translate}, for a statement that wrote several rows: a broken key names the index of the first row
+     * holding the key's value ({@code [2].companyId}).
+     */
+    static RuntimeException translateBatch(RecordTable table, DataAccessException failure,
+            List<List<ColumnValue>> rows) {
+        return translateBatch(table, failure, rows, 0);
+    }
+
+    /** @param firstIndex the index in the request of {@code rows}' first row */
+    static RuntimeException translateBatch(RecordTable table, DataAccessException failure,
+            List<List<ColumnValue>> rows, int firstIndex) {
+        RuntimeException translated = translate(table, failure);
+        SQLException sql = sqlException(failure);
+        ServerErrorMessage server = sql instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        String detail = server == null || server.getDetail() == null ? "" : server.getDetail();
+        Matcher key = KEY_VALUES.matcher(detail);
+        Integer index = null;
+        if (key.find() && !key.group(1).contains(",")) {
+            String column = key.group(1).strip().replace("\"", "");
+            String value = key.group(2);
+            for (int i = 0; i < rows.size() && index == null; i++) {
+                for (ColumnValue columnValue : rows.get(i)) {
+                    if (columnValue.column().getName().equals(column) && columnValue.value() != null
+                            && value.equals(columnValue.value().asString())) {
+                        index = firstIndex + i;
+                        break;
+                    }
+                }
+            }
+        }
+        if (index == null && rows.size() == 1) {
+            index = firstIndex;
+        }
+        if (index == null) {
+            return translated;
+        }
+        int at = index;
+        return switch (translated) {
+            case InvalidRecordRequestException invalid -> new InvalidRecordRequestException(invalid.violations()
+                    .stream()
+                    .map(v -> new Violation("[" + at + "]." + v.field(), v.rule(), "record " + at + ": " + v.message()))
+                    .toList());
+            case RecordConflictException conflict -> new RecordConflictException("record " + at + ": "
+                    + conflict.getMessage());
+            default -> translated;
         };
     }
 

@@ -3,15 +3,18 @@ package org.opencrm.dataapi.record;
 import static org.opencrm.schema.SqlIdentifiers.quote;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.opencrm.schema.SqlIdentifiers;
 import org.opencrm.schema.SystemFields;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * The SQL of record reads and writes on one table: identifiers only through {@code SqlIdentifiers}, every value a
- * bound parameter, each write a single statement returning the row.
+ * bound parameter, each write a single statement returning the rows it wrote.
  */
 final class RecordStatements {
 
@@ -30,22 +33,89 @@ final class RecordStatements {
         this.table = table;
     }
 
+    /**
+     * The position a record takes when its body sets none: the statement's time in epoch milliseconds (a double
+     * keeps it to the microsecond), plus the row's ordinal in microseconds so a batch keeps its order. New records
+     * land after every record created before them, as {@code MAX(position) + 1} did, without reading the table.
+     */
+    static final String DEFAULT_POSITION = "(EXTRACT(EPOCH FROM statement_timestamp()) * 1000 + %d * 0.001)";
+
     /** @param appendPosition places the record after every other when the body sets no position */
     Statement insert(List<ColumnValue> values, boolean appendPosition) {
+        return insertMany(List.of(values), appendPosition ? List.of(true) : List.of(false), null);
+    }
+
+    /**
+     * One multi-row INSERT of every row. Rows may set different columns: a column some row leaves out takes its
+     * default there ({@code DEFAULT}), as a single insert would.
+     *
+     * @param appendPosition per row, whether the row takes {@link #DEFAULT_POSITION}
+     * @param onConflict an {@code ON CONFLICT ...} clause or null
+     */
+    Statement insertMany(List<List<ColumnValue>> rows, List<Boolean> appendPosition, String onConflict) {
         MapSqlParameterSource parameters = new MapSqlParameterSource();
-        List<String> columns = new ArrayList<>();
-        List<String> expressions = new ArrayList<>();
-        for (ColumnValue value : values) {
-            columns.add(quote(value.column().getName()));
-            expressions.add(bind(value, parameters));
+        LinkedHashMap<String, org.opencrm.proto.metadata.v1.Column> columns = new LinkedHashMap<>();
+        rows.forEach(row -> row.forEach(value -> columns.putIfAbsent(value.column().getName(), value.column())));
+        boolean anyPosition = appendPosition.contains(true);
+        List<String> tuples = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, ColumnValue> byColumn = new LinkedHashMap<>();
+            rows.get(i).forEach(value -> byColumn.put(value.column().getName(), value));
+            List<String> expressions = new ArrayList<>();
+            for (String column : columns.keySet()) {
+                ColumnValue value = byColumn.get(column);
+                if (value != null) {
+                    expressions.add(bind(value, parameters));
+                } else if (column.equals(SystemFields.POSITION) && appendPosition.get(i)) {
+                    expressions.add(DEFAULT_POSITION.formatted(i));
+                } else {
+                    expressions.add("DEFAULT");
+                }
+            }
+            if (anyPosition && !columns.containsKey(SystemFields.POSITION)) {
+                expressions.add(appendPosition.get(i) ? DEFAULT_POSITION.formatted(i) : "DEFAULT");
+            }
+            tuples.add("(" + String.join(", ", expressions) + ")");
         }
-        if (appendPosition) {
-            columns.add(POSITION);
-            expressions.add("(SELECT COALESCE(MAX(" + POSITION + "), 0) + 1 FROM " + table.qualifiedName() + ")");
+        List<String> quoted = new ArrayList<>(columns.keySet().stream().map(SqlIdentifiers::quote).toList());
+        if (anyPosition && !columns.containsKey(SystemFields.POSITION)) {
+            quoted.add(POSITION);
         }
-        String sql = "INSERT INTO " + table.qualifiedName() + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", expressions) + ") RETURNING *";
+        String sql = "INSERT INTO " + table.qualifiedName() + " (" + String.join(", ", quoted) + ") VALUES "
+                + String.join(", ", tuples) + (onConflict == null ? "" : " " + onConflict) + " RETURNING *";
         return new Statement(sql, parameters);
+    }
+
+    /**
+     * {@code ON CONFLICT} on the partial unique index of live rows over {@code columns} (the primary key when it is
+     * {@code id}), updating the columns the body set.
+     *
+     * @param skipWhenEmpty the indexed text columns the index leaves out when empty, part of its predicate
+     */
+    static String onConflictUpdate(List<String> columns, List<String> skipWhenEmpty, List<ColumnValue> values,
+            String touchedColumn) {
+        String target = "(" + String.join(", ", columns.stream().map(SqlIdentifiers::quote).toList()) + ")";
+        if (!columns.equals(List.of(SystemFields.ID))) {
+            target += " WHERE " + LIVE;
+            if (!skipWhenEmpty.isEmpty()) {
+                target += " AND (" + String.join(" OR ",
+                        skipWhenEmpty.stream().map(column -> quote(column) + " <> ''").toList()) + ")";
+            }
+        }
+        List<String> assignments = new ArrayList<>();
+        for (ColumnValue value : values) {
+            String column = value.column().getName();
+            if (!columns.contains(column) && !column.equals(SystemFields.CREATED_BY)) {
+                assignments.add(quote(column) + " = EXCLUDED." + quote(column));
+            }
+        }
+        if (touchedColumn != null) {
+            assignments.add(quote(touchedColumn) + " = now()");
+        }
+        if (assignments.isEmpty()) {
+            assignments.add(ID + " = EXCLUDED." + ID);
+        }
+        return "ON CONFLICT " + target + " DO UPDATE SET " + String.join(", ", assignments);
     }
 
     /** @param touchedColumn a timestamp column set to the statement's time ({@code updatedAt}), or null */
@@ -64,14 +134,113 @@ final class RecordStatements {
     }
 
     Statement softDelete(UUID id) {
+        return softDelete(List.of(id));
+    }
+
+    /** Soft-deletes the live rows among {@code ids}, in one statement. */
+    Statement softDelete(List<UUID> ids) {
         return new Statement("UPDATE " + table.qualifiedName() + " SET " + DELETED_AT + " = now() WHERE " + ID
-                + " = :id AND " + LIVE + " RETURNING *", new MapSqlParameterSource("id", id));
+                + " = ANY(:ids) AND " + LIVE + " RETURNING *", ids(ids));
+    }
+
+    /** Clears {@code deletedAt} of the soft-deleted rows among {@code ids}. */
+    Statement restore(List<UUID> ids) {
+        return new Statement("UPDATE " + table.qualifiedName() + " SET " + DELETED_AT + " = NULL WHERE " + ID
+                + " = ANY(:ids) AND " + DELETED_AT + " IS NOT NULL RETURNING *", ids(ids));
     }
 
     /** Destroys the row whether or not it was soft-deleted before, as Twenty's destroy does. */
     Statement destroy(UUID id) {
-        return new Statement("DELETE FROM " + table.qualifiedName() + " WHERE " + ID + " = :id RETURNING *",
-                new MapSqlParameterSource("id", id));
+        return destroy(List.of(id));
+    }
+
+    Statement destroy(List<UUID> ids) {
+        return new Statement("DELETE FROM " + table.qualifiedName() + " WHERE " + ID + " = ANY(:ids) RETURNING *",
+                ids(ids));
+    }
+
+    /** Rows among {@code ids}, live or soft-deleted, locked for the write that follows. */
+    Statement findAny(List<UUID> ids, boolean onlyDeleted) {
+        return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + ID + " = ANY(:ids)"
+                + (onlyDeleted ? " AND " + DELETED_AT + " IS NOT NULL" : "") + " FOR UPDATE", ids(ids));
+    }
+
+    Statement findLive(List<UUID> ids, boolean lock) {
+        return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + ID + " = ANY(:ids) AND " + LIVE
+                + (lock ? " FOR UPDATE" : ""), ids(ids));
+    }
+
+    /**
+     * The live row whose columns equal the values (a unique key), locked: the row an upsert would update.
+     */
+    Statement findLiveBy(List<ColumnValue> key) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource();
+        List<String> conditions = new ArrayList<>();
+        for (ColumnValue value : key) {
+            conditions.add(quote(value.column().getName()) + " = " + bind(value, parameters));
+        }
+        return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + String.join(" AND ", conditions)
+                + " AND " + LIVE + " FOR UPDATE", parameters);
+    }
+
+    /** Soft-deletes the live rows whose foreign key column points at one of {@code ids}. */
+    Statement softDeleteReferencing(String column, List<UUID> ids) {
+        return new Statement("UPDATE " + table.qualifiedName() + " SET " + DELETED_AT + " = now() WHERE "
+                + quote(column) + " = ANY(:ids) AND " + LIVE + " RETURNING *", ids(ids));
+    }
+
+    /**
+     * Restores the rows referencing one of {@code ids} in {@code target} that were soft-deleted with it (the same
+     * {@code deletedAt}); runs before the targets themselves are restored.
+     */
+    Statement restoreReferencing(String column, RecordTable target, List<UUID> ids) {
+        return new Statement("UPDATE " + table.qualifiedName() + " AS r SET " + DELETED_AT + " = NULL FROM "
+                + target.qualifiedName() + " AS t WHERE r." + quote(column) + " = t." + ID + " AND t." + ID
+                + " = ANY(:ids) AND t." + DELETED_AT + " IS NOT NULL AND r." + DELETED_AT + " = t." + DELETED_AT
+                + " RETURNING r.*", ids(ids));
+    }
+
+    /** Rows, live or soft-deleted, whose foreign key column points at one of {@code ids}, locked. */
+    Statement referencing(String column, List<UUID> ids) {
+        return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + quote(column) + " = ANY(:ids)"
+                + " FOR UPDATE", ids(ids));
+    }
+
+    /** Points the foreign key column of the rows referencing one of {@code ids} at {@code to}. */
+    Statement moveReferences(String column, List<UUID> ids, UUID to, String touchedColumn) {
+        MapSqlParameterSource parameters = ids(ids).addValue("to", to);
+        return new Statement("UPDATE " + table.qualifiedName() + " SET " + quote(column) + " = :to"
+                + (touchedColumn == null ? "" : ", " + quote(touchedColumn) + " = now()")
+                + " WHERE " + quote(column) + " = ANY(:ids) RETURNING *", parameters);
+    }
+
+    /**
+     * Live rows matching any of the criteria, each a set of columns that must all equal the given values (compared
+     * as text), except the row {@code excluded}.
+     */
+    Statement matching(List<Map<String, String>> criteria, UUID excluded, int limit) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource("limit", limit);
+        List<String> alternatives = new ArrayList<>();
+        for (Map<String, String> criterion : criteria) {
+            List<String> equalities = new ArrayList<>();
+            criterion.forEach((column, value) -> {
+                String parameter = "p" + parameters.getParameterNames().length;
+                parameters.addValue(parameter, value);
+                equalities.add("CAST(" + quote(column) + " AS text) = :" + parameter);
+            });
+            alternatives.add("(" + String.join(" AND ", equalities) + ")");
+        }
+        String sql = "SELECT * FROM " + table.qualifiedName() + " WHERE " + LIVE + " AND ("
+                + String.join(" OR ", alternatives) + ")";
+        if (excluded != null) {
+            sql += " AND " + ID + " <> :excluded";
+            parameters.addValue("excluded", excluded);
+        }
+        return new Statement(sql + " ORDER BY " + POSITION + ", " + ID + " LIMIT :limit", parameters);
+    }
+
+    private static MapSqlParameterSource ids(List<UUID> ids) {
+        return new MapSqlParameterSource("ids", ids.toArray(UUID[]::new));
     }
 
     Statement findLive(UUID id, boolean lock) {

@@ -1,8 +1,11 @@
 package org.opencrm.dataapi.record;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.opencrm.proto.records.v1.RecordAction;
 import org.opencrm.schema.SystemFields;
@@ -27,11 +30,55 @@ class RecordStore {
 
     @Transactional
     public ObjectNode create(RecordTable table, List<ColumnValue> values) {
-        boolean appendPosition = table.object().field(SystemFields.POSITION).isPresent()
-                && values.stream().noneMatch(value -> value.column().getName().equals(SystemFields.POSITION));
-        ObjectNode created = queryOne(table, new RecordStatements(table).insert(values, appendPosition)).orElseThrow();
-        events.changed(table, RecordAction.RECORD_ACTION_CREATED, null, created, List.of());
+        return createMany(table, List.of(values)).getFirst();
+    }
+
+    /** Every row in one INSERT and every event in one outbox batch: all of them or none. */
+    @Transactional
+    public List<ObjectNode> createMany(RecordTable table, List<List<ColumnValue>> rows) {
+        List<Boolean> appendPosition = rows.stream().map(values -> appendsPosition(table, values)).toList();
+        RecordStatements.Statement insert = new RecordStatements(table).insertMany(rows, appendPosition, null);
+        List<ObjectNode> created = jdbc.query(insert.sql(), insert.parameters(), new RecordRowMapper(table.object()));
+        events.changed(table, created.stream()
+                .map(record -> new RecordEvents.Change(RecordAction.RECORD_ACTION_CREATED, null, record, List.of()))
+                .toList());
         return created;
+    }
+
+    /**
+     * Creates the record, or updates the live record with the same key: {@code INSERT ... ON CONFLICT} on the key's
+     * unique index. The row is read and locked first, so the event tells a creation from an update and carries the
+     * record as it was.
+     *
+     * @param key the values of the unique key the record is matched on
+     * @param conflictColumns the columns of that key's unique index
+     * @param skipWhenEmpty the columns that index leaves out when empty
+     */
+    @Transactional
+    public Upserted upsert(RecordTable table, List<ColumnValue> values, List<ColumnValue> key,
+            List<String> conflictColumns, List<String> skipWhenEmpty, List<String> fields) {
+        RecordStatements statements = new RecordStatements(table);
+        Optional<ObjectNode> before = queryOne(table, statements.findLiveBy(key));
+        String onConflict = RecordStatements.onConflictUpdate(conflictColumns, skipWhenEmpty, values, touched(table));
+        RecordStatements.Statement insert = statements.insertMany(List.of(values),
+                List.of(appendsPosition(table, values)), onConflict);
+        ObjectNode after = queryOne(table, insert).orElseThrow();
+        if (before.isPresent()) {
+            events.changed(table, RecordAction.RECORD_ACTION_UPDATED, before.get(), after, fields);
+        } else {
+            events.changed(table, RecordAction.RECORD_ACTION_CREATED, null, after, List.of());
+        }
+        return new Upserted(after, before.isEmpty());
+    }
+
+    /** The record an upsert wrote, and whether it was created. */
+    record Upserted(ObjectNode record, boolean created) {
+    }
+
+    /** Runs several writes of this store in one transaction. */
+    @Transactional
+    public <T> T inTransaction(Supplier<T> work) {
+        return work.get();
     }
 
     @Transactional(readOnly = true)
@@ -56,29 +103,147 @@ class RecordStore {
         if (before.isEmpty()) {
             return Optional.empty();
         }
-        String touched = table.object().field(SystemFields.UPDATED_AT).isPresent() ? SystemFields.UPDATED_AT : null;
-        ObjectNode after = queryOne(table, statements.update(id, values, touched)).orElseThrow();
+        ObjectNode after = queryOne(table, statements.update(id, values, touched(table))).orElseThrow();
         events.changed(table, RecordAction.RECORD_ACTION_UPDATED, before.get(), after, fields);
         return Optional.of(after);
     }
 
-    /** Sets {@code deletedAt}: the record disappears from reads but can be restored. */
+    /**
+     * Sets {@code deletedAt} of the live records among {@code ids}: they disappear from reads but can be restored.
+     * The others are left out of the answer.
+     */
     @Transactional
-    public Optional<ObjectNode> softDelete(RecordTable table, UUID id) {
-        Optional<ObjectNode> after = queryOne(table, new RecordStatements(table).softDelete(id));
-        after.ifPresent(record -> {
+    public List<ObjectNode> softDelete(RecordTable table, List<UUID> ids) {
+        return softDelete(table, ids, List.of());
+    }
+
+    /**
+     * Soft-deletes the live records among {@code ids} and, following {@code cascades}, the live records that
+     * reference them, all with the transaction's time as {@code deletedAt}.
+     */
+    @Transactional
+    public List<ObjectNode> softDelete(RecordTable table, List<UUID> ids, List<RelationCascade> cascades) {
+        List<ObjectNode> deleted = query(table, new RecordStatements(table).softDelete(ids));
+        deletedEvents(table, deleted);
+        List<UUID> deletedIds = ids(deleted);
+        if (!deletedIds.isEmpty()) {
+            for (RelationCascade cascade : cascades) {
+                RecordTable referencing = cascade.referencing();
+                deletedEvents(referencing, query(referencing,
+                        new RecordStatements(referencing).softDeleteReferencing(cascade.column(), deletedIds)));
+            }
+        }
+        return deleted;
+    }
+
+    private void deletedEvents(RecordTable table, List<ObjectNode> deleted) {
+        events.changed(table, deleted.stream().map(record -> {
             ObjectNode before = record.deepCopy();
             before.putNull(SystemFields.DELETED_AT);
-            events.changed(table, RecordAction.RECORD_ACTION_DELETED, before, record, List.of(SystemFields.DELETED_AT));
-        });
-        return after;
+            return new RecordEvents.Change(RecordAction.RECORD_ACTION_DELETED, before, record,
+                    List.of(SystemFields.DELETED_AT));
+        }).toList());
+    }
+
+    private static List<UUID> ids(List<ObjectNode> records) {
+        return records.stream().map(record -> UUID.fromString(record.path("id").asString())).toList();
+    }
+
+    /**
+     * Brings back the soft-deleted records among {@code ids} and, following {@code cascades}, the records a
+     * cascading soft delete removed with them.
+     */
+    @Transactional
+    public List<ObjectNode> restore(RecordTable table, List<UUID> ids, List<RelationCascade> cascades) {
+        RecordStatements statements = new RecordStatements(table);
+        Map<String, ObjectNode> before = new HashMap<>();
+        query(table, statements.findAny(ids, true)).forEach(record -> before.put(record.path("id").asString(), record));
+        for (RelationCascade cascade : cascades) {
+            RecordTable referencing = cascade.referencing();
+            List<ObjectNode> cascaded = query(referencing,
+                    new RecordStatements(referencing).restoreReferencing(cascade.column(), table, ids));
+            Map<String, ObjectNode> cascadedBefore = new HashMap<>();
+            for (ObjectNode record : cascaded) {
+                ObjectNode was = record.deepCopy();
+                ObjectNode target = before.get(record.path(cascade.key()).asString());
+                was.set(SystemFields.DELETED_AT, target == null ? null : target.get(SystemFields.DELETED_AT));
+                cascadedBefore.put(record.path("id").asString(), was);
+            }
+            restoredEvents(referencing, cascaded, cascadedBefore);
+        }
+        List<ObjectNode> restored = query(table, statements.restore(ids));
+        restoredEvents(table, restored, before);
+        return restored;
+    }
+
+    /** @param before the records as they were, by id */
+    private void restoredEvents(RecordTable table, List<ObjectNode> restored, Map<String, ObjectNode> before) {
+        events.changed(table, restored.stream()
+                .map(record -> new RecordEvents.Change(RecordAction.RECORD_ACTION_RESTORED,
+                        before.get(record.path("id").asString()), record, List.of(SystemFields.DELETED_AT)))
+                .toList());
     }
 
     @Transactional
     public Optional<ObjectNode> destroy(RecordTable table, UUID id) {
-        Optional<ObjectNode> before = queryOne(table, new RecordStatements(table).destroy(id));
-        before.ifPresent(record -> events.changed(table, RecordAction.RECORD_ACTION_DESTROYED, record, null, List.of()));
-        return before;
+        return destroy(table, List.of(id)).stream().findFirst();
+    }
+
+    /** Destroys the records among {@code ids}, soft-deleted or not. */
+    @Transactional
+    public List<ObjectNode> destroy(RecordTable table, List<UUID> ids) {
+        List<ObjectNode> destroyed = query(table, new RecordStatements(table).destroy(ids));
+        events.changed(table, destroyed.stream()
+                .map(record -> new RecordEvents.Change(RecordAction.RECORD_ACTION_DESTROYED, record, null, List.of()))
+                .toList());
+        return destroyed;
+    }
+
+    /** Live records among {@code ids}, locked for the write that follows, in no particular order. */
+    @Transactional
+    public List<ObjectNode> findLive(RecordTable table, List<UUID> ids, boolean lock) {
+        return query(table, new RecordStatements(table).findLive(ids, lock));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ObjectNode> matching(RecordTable table, List<Map<String, String>> criteria, UUID excluded,
+            int limit) {
+        return criteria.isEmpty() ? List.of() : query(table, new RecordStatements(table).matching(criteria, excluded, limit));
+    }
+
+    /**
+     * Points the many-to-one relation {@code key} of {@code referencing}'s records from any of {@code from} to
+     * {@code to}, each moved record's change an update event.
+     */
+    @Transactional
+    public List<ObjectNode> moveReferences(RecordTable referencing, String key, String column, List<UUID> from,
+            UUID to) {
+        RecordStatements statements = new RecordStatements(referencing);
+        Map<String, ObjectNode> before = new HashMap<>();
+        query(referencing, statements.referencing(column, from))
+                .forEach(record -> before.put(record.path("id").asString(), record));
+        if (before.isEmpty()) {
+            return List.of();
+        }
+        List<ObjectNode> moved = query(referencing, statements.moveReferences(column, from, to, touched(referencing)));
+        events.changed(referencing, moved.stream()
+                .map(record -> new RecordEvents.Change(RecordAction.RECORD_ACTION_UPDATED,
+                        before.get(record.path("id").asString()), record, List.of(key)))
+                .toList());
+        return moved;
+    }
+
+    private List<ObjectNode> query(RecordTable table, RecordStatements.Statement statement) {
+        return jdbc.query(statement.sql(), statement.parameters(), new RecordRowMapper(table.object()));
+    }
+
+    private static boolean appendsPosition(RecordTable table, List<ColumnValue> values) {
+        return table.object().field(SystemFields.POSITION).isPresent()
+                && values.stream().noneMatch(value -> value.column().getName().equals(SystemFields.POSITION));
+    }
+
+    private static String touched(RecordTable table) {
+        return table.object().field(SystemFields.UPDATED_AT).isPresent() ? SystemFields.UPDATED_AT : null;
     }
 
     private Optional<ObjectNode> queryOne(RecordTable table, RecordStatements.Statement statement) {

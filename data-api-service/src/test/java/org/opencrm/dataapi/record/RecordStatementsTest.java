@@ -26,7 +26,7 @@ class RecordStatementsTest {
 
         assertThat(insert.sql()).isEqualTo("INSERT INTO \"" + SCHEMA + "\".\"opportunity\" (\"name\", \"stage\", "
                 + "\"position\") VALUES (:p0, CAST(:p1 AS \"" + SCHEMA + "\".\"opportunity_stage_enum\"), "
-                + "(SELECT COALESCE(MAX(\"position\"), 0) + 1 FROM \"" + SCHEMA + "\".\"opportunity\")) RETURNING *");
+                + "(EXTRACT(EPOCH FROM statement_timestamp()) * 1000 + 0 * 0.001)) RETURNING *");
         assertThat(insert.parameters().getValue("p0")).isEqualTo("Deal'; DROP TABLE x; --");
         assertThat(insert.parameters().getValue("p1")).isEqualTo("NEW");
     }

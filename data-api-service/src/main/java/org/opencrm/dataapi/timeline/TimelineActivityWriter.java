@@ -1,0 +1,101 @@
+package org.opencrm.dataapi.timeline;
+
+import static org.opencrm.schema.SqlIdentifiers.quote;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+
+import org.opencrm.outbox.ProcessedEvents;
+import org.opencrm.proto.Topics;
+import org.opencrm.proto.records.v1.RecordChanged;
+import org.opencrm.schema.SqlIdentifiers;
+import org.opencrm.schema.WorkspaceSchemaName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Consumes record events and writes the {@code timelineActivity} row of each into the workspace's schema, in the
+ * transaction that marks the event handled; workspaces whose model has no timelineActivity object are skipped.
+ */
+class TimelineActivityWriter {
+
+    static final String CONSUMER = "data-api-service.timeline";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TimelineActivityWriter.class);
+
+    private final JdbcTemplate jdbc;
+    private final TimelineColumns columns;
+    private final ProcessedEvents processedEvents;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate savepoint;
+
+    TimelineActivityWriter(JdbcTemplate jdbc, TimelineColumns columns, ProcessedEvents processedEvents,
+            TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.columns = columns;
+        this.processedEvents = processedEvents;
+        this.transaction = transaction;
+        this.savepoint = new TransactionTemplate(transaction.getTransactionManager());
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    @KafkaListener(topics = Topics.RECORD_CHANGES, containerFactory = TimelineConfiguration.LISTENER_FACTORY)
+    void onRecordChanged(byte[] payload) {
+        RecordChanged event;
+        try {
+            event = RecordChanged.parseFrom(payload);
+            UUID.fromString(event.getWorkspaceId());
+            UUID.fromString(event.getEventId());
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            // An unreadable event never becomes readable; retrying it would only hold back the partition.
+            LOG.warn("Ignoring an unreadable {} message: {}", Topics.RECORD_CHANGES, e.getMessage());
+            return;
+        }
+        write(event);
+    }
+
+    void write(RecordChanged event) {
+        String schema = WorkspaceSchemaName.of(UUID.fromString(event.getWorkspaceId()));
+        Set<String> tableColumns = columns.of(schema);
+        Optional<TimelineActivities.Row> row = TimelineActivities.of(event, tableColumns);
+        if (row.isEmpty()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> {
+            if (!processedEvents.markProcessed(CONSUMER, UUID.fromString(event.getEventId()))) {
+                return;
+            }
+            insert(schema, event, row.get());
+        });
+    }
+
+    /** A record destroyed before its event is handled leaves no row to point at: that activity is dropped. */
+    private void insert(String schema, RecordChanged event, TimelineActivities.Row row) {
+        List<String> names = new ArrayList<>();
+        List<String> placeholders = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        row.values().forEach((column, value) -> {
+            names.add(quote(column));
+            placeholders.add(column.equals("properties") ? "CAST(? AS jsonb)" : "?");
+            values.add(value);
+        });
+        String sql = "INSERT INTO " + SqlIdentifiers.qualify(schema, TimelineColumns.TABLE) + " ("
+                + String.join(", ", names) + ") VALUES (" + String.join(", ", placeholders) + ")";
+        try {
+            savepoint.executeWithoutResult(status -> jdbc.update(sql, values.toArray()));
+        } catch (DataIntegrityViolationException e) {
+            LOG.info("No timeline activity for {} {}: {}", event.getObjectNameSingular(), event.getRecordId(),
+                    "its record no longer exists");
+        }
+    }
+}
