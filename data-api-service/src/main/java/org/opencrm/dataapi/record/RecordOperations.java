@@ -127,7 +127,7 @@ public class RecordOperations {
         return write.apply(table, input);
     }
 
-    private RecordTable table(RecordCaller caller, String plural) {
+    RecordTable table(RecordCaller caller, String plural) {
         return models.current(caller.workspaceId(), caller.authorization())
                 .objectByPlural(plural)
                 .map(object -> new RecordTable(caller.workspaceId(), object))
