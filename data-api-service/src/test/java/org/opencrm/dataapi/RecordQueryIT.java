@@ -213,6 +213,21 @@ class RecordQueryIT {
     }
 
     @Test
+    void showsSoftDeletedRecordsToAFilterOnDeletedAtAsTwentyDoes() {
+        String schema = WorkspaceSchemaName.of(PETS_WORKSPACE);
+        Set<String> deleted = new HashSet<>(jdbc.queryForList("SELECT CAST(id AS text) FROM \"" + schema
+                + "\".\"_pet\" WHERE \"deletedAt\" IS NOT NULL", String.class));
+        assertThat(deleted).isNotEmpty();
+
+        var response = http.get("/rest/pets?limit=200&filter=" + encode("deletedAt[is]:NOT_NULL"), pets);
+
+        assertThat(ids(response.body().at("/data/pets"))).containsExactlyInAnyOrderElementsOf(deleted);
+        var groups = http.get("/rest/pets/groupBy?group_by=" + encode("[]") + "&filter="
+                + encode("deletedAt[gte]:2000-01-01"), pets);
+        assertThat(groups.body().at("/data/petsGroupBy/0/totalCount").asLong()).isEqualTo(deleted.size());
+    }
+
+    @Test
     void pagesThroughAThousandRecordsWithTiesBothWaysSeeingEachOnce() {
         String schema = WorkspaceSchemaName.of(PAGING_WORKSPACE);
         for (String[] order : new String[][] {

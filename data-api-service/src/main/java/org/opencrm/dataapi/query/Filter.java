@@ -8,6 +8,19 @@ import java.util.List;
  */
 public sealed interface Filter {
 
+    /**
+     * Whether a condition anywhere in the filter names this field ({@code deletedAt}, or {@code name} for
+     * {@code name.firstName}). Twenty shows soft-deleted records to a filter that names {@code deletedAt}.
+     */
+    default boolean mentions(String field) {
+        return switch (this) {
+            case All all -> all.parts().stream().anyMatch(part -> part.mentions(field));
+            case Any any -> any.parts().stream().anyMatch(part -> part.mentions(field));
+            case Not not -> not.part().mentions(field);
+            case Condition condition -> condition.path().getFirst().equals(field);
+        };
+    }
+
     /** Every part holds; a top-level list without a conjunction is one, as in Twenty. */
     record All(List<Filter> parts) implements Filter {
         public All {

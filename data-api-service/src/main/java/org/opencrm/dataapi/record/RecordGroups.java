@@ -109,7 +109,8 @@ class RecordGroups {
         }
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", select))
                 .append(" FROM ").append(table.qualifiedName())
-                .append(" WHERE ").append(SqlIdentifiers.quote(SystemFields.DELETED_AT)).append(" IS NULL");
+                .append(" WHERE ").append(parsed.mentions(SystemFields.DELETED_AT) ? "TRUE"
+                        : SqlIdentifiers.quote(SystemFields.DELETED_AT) + " IS NULL");
         if (!condition.equals("TRUE")) {
             sql.append(" AND ").append(condition);
         }

@@ -94,12 +94,18 @@ final class RecordStatements {
      * @param keyset a condition from {@code Keyset} placing the page after a cursor, or null
      */
     Statement page(String filter, String keyset, OrderBy order, int limit, SqlParameters parameters) {
+        return page(filter, false, keyset, order, limit, parameters);
+    }
+
+    /** @param withDeleted soft-deleted rows too, for a filter that names {@code deletedAt} as Twenty has it */
+    Statement page(String filter, boolean withDeleted, String keyset, OrderBy order, int limit,
+            SqlParameters parameters) {
         StringBuilder sql = new StringBuilder("SELECT *");
         List<OrderBy.SortKey> keys = order.keys();
         for (int i = 0; i < keys.size(); i++) {
             sql.append(", CAST(").append(keys.get(i).field().sql()).append(" AS text) AS ").append(quote(CURSOR_COLUMN + i));
         }
-        sql.append(" FROM ").append(table.qualifiedName()).append(" WHERE ").append(LIVE);
+        sql.append(" FROM ").append(table.qualifiedName()).append(" WHERE ").append(withDeleted ? "TRUE" : LIVE);
         if (!filter.equals("TRUE")) {
             sql.append(" AND ").append(filter);
         }
@@ -110,9 +116,9 @@ final class RecordStatements {
         return new Statement(sql.toString(), parameters.source());
     }
 
-    /** How many live rows match {@code filter}. */
-    Statement count(String filter, SqlParameters parameters) {
-        return new Statement("SELECT count(*) FROM " + table.qualifiedName() + " WHERE " + LIVE
+    /** How many rows match {@code filter}: live ones only unless {@code withDeleted}. */
+    Statement count(String filter, boolean withDeleted, SqlParameters parameters) {
+        return new Statement("SELECT count(*) FROM " + table.qualifiedName() + " WHERE " + (withDeleted ? "TRUE" : LIVE)
                 + (filter.equals("TRUE") ? "" : " AND " + filter), parameters.source());
     }
 

@@ -63,8 +63,9 @@ class RecordStore {
     }
 
     /**
-     * A page of the live records matching the request's filter, in its order, after or before its cursor. The total
-     * is counted with the same filter in the same transaction, except on a first page that holds every match.
+     * A page of the live records matching the request's filter, in its order, after or before its cursor; a filter
+     * naming {@code deletedAt} sees soft-deleted records too, as in Twenty. The total is counted with the same filter
+     * in the same transaction, except on a first page that holds every match (then it is the page's size).
      *
      * @throws InvalidQueryException when the filter or order does not fit the object
      * @throws InvalidRecordRequestException when a cursor is not one of this list
@@ -86,13 +87,15 @@ class RecordStore {
             keyset = Keyset.after(readOrder, values, table.schema(), parameters);
         }
         RecordStatements statements = new RecordStatements(table);
-        RecordStatements.Statement select = statements.page(condition, keyset, readOrder, page.limit(), parameters);
+        boolean withDeleted = filter.mentions(SystemFields.DELETED_AT);
+        RecordStatements.Statement select = statements.page(condition, withDeleted, keyset, readOrder, page.limit(),
+                parameters);
         List<RecordPage.Row> rows = jdbc.query(select.sql(), select.parameters(), pageRows(object, order.keys().size()));
         long totalCount;
         if (cursor == null && rows.size() <= page.limit()) {
             totalCount = rows.size();
         } else {
-            RecordStatements.Statement count = statements.count(condition, parameters);
+            RecordStatements.Statement count = statements.count(condition, withDeleted, parameters);
             totalCount = jdbc.queryForObject(count.sql(), count.parameters(), Long.class);
         }
         RecordPage result = RecordPage.of(rows, page.limit(), cursor != null, backwards, totalCount,
