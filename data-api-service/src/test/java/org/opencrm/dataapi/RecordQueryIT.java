@@ -440,6 +440,8 @@ class RecordQueryIT {
         assertBad("home[eq]:Paris", "filter", "unknown-field", "home.addressCity");
         assertBad("owner[eq]:x", "filter", "unknown-field", "ownerId");
         assertBad("name[is]:EMPTY", "filter", "type", "NULL or NOT_NULL");
+        assertBad("name[like]:\"abc\\\\\"", "filter", "type", "lone backslash");
+        assertBad("name[eq]:\"a\u0000b\"", "filter", "type", "NUL");
 
         var injected = http.get("/rest/pets?filter=" + encode("name[eq]:\"x' OR '1'='1\""), pets);
         assertThat(injected.status()).isEqualTo(200);

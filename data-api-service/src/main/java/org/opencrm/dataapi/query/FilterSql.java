@@ -96,13 +96,29 @@ public final class FilterSql {
             case CONTAINS_ANY -> throw unfit(condition, field, "[eq], [neq], [in], [gt], [gte], [lt], [lte] or [is]");
             case STARTS_WITH -> pattern(condition, field, escapedLike(scalar(condition).text()) + "%", "ILIKE");
             case ENDS_WITH -> pattern(condition, field, "%" + escapedLike(scalar(condition).text()), "ILIKE");
-            case LIKE -> pattern(condition, field, scalar(condition).text(), "LIKE");
-            case ILIKE -> pattern(condition, field, scalar(condition).text(), "ILIKE");
+            case LIKE -> pattern(condition, field, likePattern(condition), "LIKE");
+            case ILIKE -> pattern(condition, field, likePattern(condition), "ILIKE");
             case IS -> throw new IllegalStateException("handled above");
         };
     }
 
+    /** A pattern as written; one ending in a lone backslash would make PostgreSQL fail the statement. */
+    private static String likePattern(Filter.Condition condition) {
+        Filter.Scalar value = scalar(condition);
+        String text = value.text();
+        int trailing = 0;
+        while (trailing < text.length() && text.charAt(text.length() - 1 - trailing) == '\\') {
+            trailing++;
+        }
+        if (trailing % 2 == 1) {
+            throw new InvalidQueryException(PARAMETER, value.offset(), "type",
+                    "a pattern must not end with a lone backslash (LIKE's escape character)");
+        }
+        return text;
+    }
+
     private String pattern(Filter.Condition condition, QueryField field, String pattern, String operator) {
+        QueryValues.requireNoNul(scalar(condition), PARAMETER);
         return switch (field.type()) {
             case COLUMN_TYPE_TEXT -> field.sql() + " " + operator + " " + parameters.bind(pattern);
             case COLUMN_TYPE_ENUM -> "CAST(" + field.sql() + " AS text) " + operator + " " + parameters.bind(pattern);
@@ -111,6 +127,7 @@ public final class FilterSql {
     }
 
     private String placeholder(QueryField field, Filter.Scalar value) {
+        QueryValues.requireNoNul(value, PARAMETER);
         String bound = parameters.bind(QueryValues.typed(field, value, PARAMETER));
         return field.type() == ColumnType.COLUMN_TYPE_ENUM ? "CAST(" + bound + " AS " + field.castType(schema) + ")"
                 : bound;

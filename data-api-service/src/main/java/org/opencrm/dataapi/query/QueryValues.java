@@ -82,6 +82,13 @@ final class QueryValues {
         };
     }
 
+    /** PostgreSQL's text holds no NUL character: refused here rather than failing the statement. */
+    static void requireNoNul(Filter.Scalar value, String parameter) {
+        if (value.text().indexOf('\0') >= 0) {
+            throw new InvalidQueryException(parameter, value.offset(), "type", "a value must not contain NUL characters");
+        }
+    }
+
     /** A date-time with an offset; a date or a date-time without one is read as UTC. */
     private static OffsetDateTime timestamp(QueryField field, Filter.Scalar value, String parameter) {
         String text = value.text();
