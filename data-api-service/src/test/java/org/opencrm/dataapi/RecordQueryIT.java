@@ -412,6 +412,14 @@ class RecordQueryIT {
 
         JsonNode love = http.get("/rest/search?query=love", token).body().at("/data/search");
         assertThat(ids(love, "recordId")).containsExactlyInAnyOrder(ada, lab);
+
+        String fan = http.post("/rest/people", token, "{\"name\": {\"firstName\": \"Lovelace\", \"lastName\": \"Lovelace\"},"
+                + " \"jobTitle\": \"Lovelace scholar\"}").body().at("/data/createPerson/id").asString();
+        JsonNode ranked = http.get("/rest/search?query=lovelace", token).body().at("/data/search");
+        assertThat(ranked.size()).isEqualTo(3);
+        assertThat(ranked.at("/0/recordId").asString()).isEqualTo(fan);
+        assertThat(ranked.at("/0/tsRankCD").asDouble()).isGreaterThan(ranked.at("/2/tsRankCD").asDouble());
+        assertThat(http.get("/rest/search?query=lovelace&limit=1", token).body().at("/data/search").size()).isEqualTo(1);
         JsonNode prefix = http.get("/rest/search?query=ada", token).body().at("/data/search");
         assertThat(prefix.size()).isEqualTo(2);
         JsonNode companies = http.get("/rest/search?query=love&objects=companies", token).body().at("/data/search");

@@ -1,5 +1,6 @@
 package org.opencrm.dataapi.record;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.opencrm.dataapi.model.FieldModel;
 import org.opencrm.dataapi.model.ObjectModel;
@@ -228,18 +230,18 @@ class RecordGroups {
     }
 
     /** The column whose capitalized name follows the prefix: {@code Weight}, {@code AmountAmountMicros}. */
-    private static java.util.Optional<QueryField> column(ObjectModel object, String capitalized) {
+    private static Optional<QueryField> column(ObjectModel object, String capitalized) {
         for (FieldModel field : object.fields()) {
             for (FieldColumn column : field.columns()) {
                 if (capitalized(column.columnName()).equals(capitalized)
                         && !(field.type() instanceof FieldType.TsVector)) {
                     String path = CompositeSubFields.isComposite(field.type())
                             ? field.name() + "." + column.subField() : column.columnName();
-                    return java.util.Optional.of(new QueryField(path, field, column));
+                    return Optional.of(new QueryField(path, field, column));
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static void requireFits(String name, Aggregate aggregate, QueryField field) {
@@ -321,7 +323,7 @@ class RecordGroups {
                 yield row.wasNull() ? NODES.nullNode() : ColumnValues.doubleNode(value);
             }
             case COLUMN_TYPE_NUMERIC -> {
-                var value = row.getBigDecimal(alias);
+                BigDecimal value = row.getBigDecimal(alias);
                 yield value == null ? NODES.nullNode() : NODES.numberNode(value);
             }
             case COLUMN_TYPE_BOOLEAN -> {

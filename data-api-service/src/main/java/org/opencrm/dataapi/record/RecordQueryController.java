@@ -2,6 +2,7 @@ package org.opencrm.dataapi.record;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.opencrm.dataapi.model.ObjectModel;
 import org.opencrm.dataapi.model.WorkspaceDataModel;
@@ -113,7 +114,7 @@ class RecordQueryController {
                 "'limit' must be an integer between 1 and " + RecordSearch.MAX_LIMIT);
     }
 
-    private static ArrayNode read(RecordTable table, java.util.function.Supplier<ArrayNode> read) {
+    private static ArrayNode read(RecordTable table, Supplier<ArrayNode> read) {
         try {
             return read.get();
         } catch (InvalidQueryException e) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +20,7 @@ import org.opencrm.dataapi.model.WorkspaceDataModel;
 import org.opencrm.schema.FieldType;
 import org.opencrm.schema.SystemFields;
 import org.opencrm.schema.WorkspaceSchemaName;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -58,7 +60,7 @@ class RecordSearch {
         ArrayNode hits = JsonNodeFactory.instance.arrayNode();
         String tsquery = tsquery(query);
         List<String> parts = new ArrayList<>();
-        var parameters = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("query", tsquery)
+        MapSqlParameterSource parameters = new MapSqlParameterSource("query", tsquery)
                 .addValue("limit", limit);
         String matched = unaccentAvailable() ? "to_tsquery('simple', public.unaccent_immutable(:query))"
                 : "to_tsquery('simple', :query)";
@@ -108,7 +110,7 @@ class RecordSearch {
         List<String> words = new ArrayList<>();
         Matcher matcher = WORD.matcher(query);
         while (matcher.find() && words.size() < MAX_WORDS) {
-            words.add(matcher.group().toLowerCase(java.util.Locale.ROOT) + ":*");
+            words.add(matcher.group().toLowerCase(Locale.ROOT) + ":*");
         }
         return String.join(" & ", words);
     }

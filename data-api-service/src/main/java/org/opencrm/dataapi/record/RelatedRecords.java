@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -121,14 +122,14 @@ final class RelatedRecords {
         return new ArrayList<>(seen.keySet());
     }
 
-    private static java.util.Optional<UUID> uuid(JsonNode value) {
+    private static Optional<UUID> uuid(JsonNode value) {
         if (value == null || !value.isString()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(UUID.fromString(value.asString()));
+            return Optional.of(UUID.fromString(value.asString()));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }
