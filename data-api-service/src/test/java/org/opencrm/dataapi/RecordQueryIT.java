@@ -233,8 +233,9 @@ class RecordQueryIT {
         for (String[] order : new String[][] {
                 {"weight[DescNullsLast],name[AscNullsFirst]", "\"weight\" DESC NULLS LAST, \"name\" ASC NULLS FIRST, id"},
                 {"home.addressCity[AscNullsLast],weight[DescNullsFirst]",
-                        "\"homeAddressCity\" ASC NULLS LAST, \"weight\" DESC NULLS FIRST, id"},
+                        "\"homeAddressCity\" ASC NULLS LAST, \"weight\" DESC NULLS FIRST, id DESC"},
                 {"createdAt", "\"createdAt\" ASC NULLS FIRST, id"},
+                {"createdAt[DescNullsLast]", "\"createdAt\" DESC, id DESC"},
                 {"", "\"position\", id"}}) {
             List<String> expected = jdbc.queryForList("SELECT CAST(id AS text) FROM \"" + schema + "\".\"_pet\" ORDER BY "
                     + order[1], String.class);

@@ -29,6 +29,11 @@ public final class Keyset {
             bound.add(value == null ? null
                     : "CAST(" + parameters.bind(value) + " AS " + keys.get(i).field().castType(schema) + ")");
         }
+        if (rowComparable(keys, values)) {
+            List<String> columns = keys.stream().map(key -> key.field().sql()).toList();
+            return "(" + String.join(", ", columns) + ")" + (keys.getFirst().direction().descending() ? " < " : " > ")
+                    + "(" + String.join(", ", bound) + ")";
+        }
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             String past = past(keys.get(i), bound.get(i));
@@ -43,6 +48,21 @@ public final class Keyset {
             alternatives.add(conjuncts.size() == 1 ? conjuncts.getFirst() : "(" + String.join(" AND ", conjuncts) + ")");
         }
         return alternatives.isEmpty() ? "FALSE" : "(" + String.join(" OR ", alternatives) + ")";
+    }
+
+    /**
+     * Whether one row comparison says the same: every key NOT NULL and every key in the same direction. PostgreSQL
+     * reads a row comparison as one range of a composite index.
+     */
+    private static boolean rowComparable(List<OrderBy.SortKey> keys, List<String> values) {
+        boolean descending = keys.getFirst().direction().descending();
+        for (int i = 0; i < keys.size(); i++) {
+            OrderBy.SortKey key = keys.get(i);
+            if (key.field().nullable() || values.get(i) == null || key.direction().descending() != descending) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Rows past {@code value} on this key alone; null when none can be. */

@@ -10,7 +10,8 @@ import org.opencrm.schema.SystemFields;
 
 /**
  * A total order of records: Twenty's {@code order_by=field[AscNullsFirst],name.firstName[DescNullsLast]}, always
- * ending with {@code id} so that no two records tie and keyset paging sees each record once.
+ * ending with {@code id} (in the last key's direction) so that no two records tie and keyset paging sees each
+ * record once.
  */
 public record OrderBy(List<SortKey> keys) {
 
@@ -84,8 +85,10 @@ public record OrderBy(List<SortKey> keys) {
         }
         boolean hasId = keys.stream().anyMatch(key -> key.field().columnName().equals(SystemFields.ID));
         if (!hasId) {
+            // id follows the last key's direction, so a one-direction order stays one row comparison
+            boolean descending = !keys.isEmpty() && keys.getLast().direction().descending();
             keys.add(new SortKey(QueryFields.resolve(object, List.of(SystemFields.ID), PARAMETER, 0),
-                    Direction.AscNullsFirst));
+                    descending ? Direction.DescNullsLast : Direction.AscNullsFirst));
         }
         return new OrderBy(keys);
     }

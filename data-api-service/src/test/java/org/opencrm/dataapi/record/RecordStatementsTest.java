@@ -63,4 +63,20 @@ class RecordStatementsTest {
                 + " AND \"id\" < CAST(:q1 AS uuid))) ORDER BY \"position\" DESC NULLS FIRST, \"id\" DESC NULLS LAST LIMIT :q2");
         assertThat(page.parameters().getValue("q2")).isEqualTo(11);
     }
+
+    @Test
+    void comparesNotNullKeysOfOneDirectionAsOneRowAndMixedOnesKeyByKey() {
+        OrderBy order = OrderBy.parse("createdAt[DescNullsLast]", opportunities.object());
+        SqlParameters parameters = new SqlParameters();
+
+        String keyset = Keyset.after(order.reversed(), java.util.Arrays.asList("2024-01-01 00:00:00+00",
+                UUID.randomUUID().toString()), SCHEMA, parameters);
+
+        assertThat(order.reversed().sql()).isEqualTo("\"createdAt\" ASC NULLS FIRST, \"id\" ASC NULLS FIRST");
+        assertThat(keyset).isEqualTo("(\"createdAt\", \"id\") > (CAST(:q0 AS timestamptz), CAST(:q1 AS uuid))");
+        String mixed = Keyset.after(OrderBy.parse("createdAt[AscNullsLast],id[DescNullsFirst]", opportunities.object()),
+                java.util.Arrays.asList("2024-01-01 00:00:00+00", UUID.randomUUID().toString()), SCHEMA, parameters);
+        assertThat(mixed).isEqualTo("(\"createdAt\" > CAST(:q2 AS timestamptz) OR (\"createdAt\" = CAST(:q2 AS "
+                + "timestamptz) AND \"id\" < CAST(:q3 AS uuid)))");
+    }
 }
