@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.opencrm.dataapi.model.MetadataUnavailableException;
+import org.opencrm.dataapi.query.InvalidQueryException;
 import org.opencrm.dataapi.record.InvalidRecordRequestException;
 import org.opencrm.dataapi.record.RecordConflictException;
 import org.opencrm.dataapi.record.RecordNotFoundException;
@@ -40,6 +41,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         List<Violation> errors = e.violations();
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    /** A query parameter's fault raised outside the records API's own translation: the same 400. */
+    @ExceptionHandler
+    ProblemDetail invalidQuery(InvalidQueryException e) {
+        return invalidRequest(new InvalidRecordRequestException(
+                List.of(new Violation(e.parameter(), e.rule(), e.getMessage()))));
     }
 
     @ExceptionHandler

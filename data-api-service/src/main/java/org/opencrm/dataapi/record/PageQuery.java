@@ -1,10 +1,10 @@
 package org.opencrm.dataapi.record;
 
 /**
- * The paging of a list request: {@code limit} (default 60, at most 200) and one of {@code starting_after} or
- * {@code ending_before}.
+ * The paging of a list request: {@code limit} (default 60, at most 200: above is a 400, not a silent cap) and one of
+ * {@code starting_after} or {@code ending_before}, still opaque: cursors are read against the list's order.
  */
-record PageQuery(int limit, RecordCursor startingAfter, RecordCursor endingBefore) {
+record PageQuery(int limit, String startingAfter, String endingBefore) {
 
     static final int DEFAULT_LIMIT = 60;
     static final int MAX_LIMIT = 200;
@@ -19,12 +19,14 @@ record PageQuery(int limit, RecordCursor startingAfter, RecordCursor endingBefor
             throw InvalidRecordRequestException.of("ending_before", "exclusive",
                     "'starting_after' and 'ending_before' cannot be used together");
         }
-        return new PageQuery(limit(limit),
-                startingAfter == null ? null : RecordCursor.decode(startingAfter, "starting_after"),
-                endingBefore == null ? null : RecordCursor.decode(endingBefore, "ending_before"));
+        return new PageQuery(limit(limit), blankToNull(startingAfter), blankToNull(endingBefore));
     }
 
-    private static int limit(String limit) {
+    private static String blankToNull(String cursor) {
+        return cursor == null || cursor.isBlank() ? null : cursor;
+    }
+
+    static int limit(String limit) {
         if (limit == null) {
             return DEFAULT_LIMIT;
         }

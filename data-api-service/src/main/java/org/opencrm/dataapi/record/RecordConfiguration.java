@@ -1,5 +1,8 @@
 package org.opencrm.dataapi.record;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
 import org.opencrm.dataapi.model.WorkspaceDataModels;
 import org.opencrm.outbox.Outbox;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +14,18 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 class RecordConfiguration {
 
     @Bean
-    RecordStore recordStore(NamedParameterJdbcTemplate jdbc, Outbox outbox) {
-        return new RecordStore(jdbc, new RecordEvents(outbox));
+    RecordStore recordStore(NamedParameterJdbcTemplate jdbc, Outbox outbox, RecordReadProperties read) {
+        return new RecordStore(jdbc, new RecordEvents(outbox), new RecordCursor(cursorSecret(read)));
+    }
+
+    /** The configured cursor key, or a random one for this instance alone. */
+    private static byte[] cursorSecret(RecordReadProperties read) {
+        if (read.cursorSecret() != null && !read.cursorSecret().isBlank()) {
+            return read.cursorSecret().getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return random;
     }
 
     @Bean

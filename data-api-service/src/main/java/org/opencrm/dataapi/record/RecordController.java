@@ -43,11 +43,12 @@ class RecordController {
 
     @GetMapping("/{plural}/{id}")
     ObjectNode get(@PathVariable String plural, @PathVariable String id,
+            @RequestParam(required = false) String depth,
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        return RecordEnvelopes.found(records.get(caller(authorization), plural, id));
+        return RecordEnvelopes.found(records.get(caller(authorization), plural, id, ListRequest.depth(depth)));
     }
 
-    /** Filters, ordering and nested relations are not served yet; refusing them beats answering them unfiltered. */
+    /** Twenty's list: {@code filter}, {@code order_by}, {@code depth}, {@code limit} and cursors both ways. */
     @GetMapping("/{plural}")
     ObjectNode list(@PathVariable String plural,
             @RequestParam(required = false) String limit,
@@ -57,13 +58,9 @@ class RecordController {
             @RequestParam(name = "order_by", required = false) String orderBy,
             @RequestParam(required = false) String depth,
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        unsupported("filter", filter);
-        unsupported("order_by", orderBy);
-        if (depth != null && !depth.equals("0")) {
-            unsupported("depth", depth);
-        }
-        PageQuery query = PageQuery.of(limit, startingAfter, endingBefore);
-        RecordOperations.RecordList list = records.list(caller(authorization), plural, query);
+        ListRequest request = new ListRequest(filter, orderBy, PageQuery.of(limit, startingAfter, endingBefore),
+                ListRequest.depth(depth));
+        RecordOperations.RecordList list = records.list(caller(authorization), plural, request);
         return RecordEnvelopes.listed(list.object(), list.page());
     }
 

@@ -56,9 +56,9 @@ final class RecordDuplicates {
             item.put("totalCount", duplicates.size());
             ObjectNode pageInfo = item.putObject("pageInfo");
             pageInfo.put("hasNextPage", false);
-            pageInfo.put("startCursor", duplicates.isEmpty() ? null
-                    : RecordCursor.of(duplicates.getFirst()).encode());
-            pageInfo.put("endCursor", duplicates.isEmpty() ? null : RecordCursor.of(duplicates.getLast()).encode());
+            // At most LIMIT duplicates per record and no further page: there is nothing for a cursor to continue.
+            pageInfo.putNull("startCursor");
+            pageInfo.putNull("endCursor");
         }
         return envelope;
     }

@@ -8,7 +8,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.opencrm.dataapi.model.ObjectModel;
+import org.opencrm.dataapi.model.WorkspaceDataModel;
 import org.opencrm.dataapi.model.WorkspaceDataModels;
+import org.opencrm.dataapi.query.InvalidQueryException;
 import org.opencrm.schema.SystemFields;
 import org.springframework.dao.DataAccessException;
 
@@ -158,18 +160,43 @@ public class RecordOperations {
     }
 
     public StoredRecord get(RecordCaller caller, String plural, String id) {
+        return get(caller, plural, id, 0);
+    }
+
+    /** @param depth levels of related records to nest, 0 to 2 */
+    public StoredRecord get(RecordCaller caller, String plural, String id, int depth) {
         RecordTable table = table(caller, plural);
         UUID recordId = recordId(id);
-        return translated(table, () -> store.find(table, recordId))
+        WorkspaceDataModel model = models.current(caller.workspaceId(), caller.authorization());
+        return translated(table, () -> store.find(model, table, recordId, depth))
                 .map(record -> new StoredRecord(table.object(), record))
                 .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
     }
 
-    RecordList list(RecordCaller caller, String plural, PageQuery query) {
+    /**
+     * A page of a list. A field the filter or order names but the cached model lacks may be a field created a
+     * moment ago: the model is reloaded once before the field is called unknown.
+     */
+    RecordList list(RecordCaller caller, String plural, ListRequest request) {
         RecordTable table = table(caller, plural);
-        RecordPage page = translated(table,
-                () -> store.page(table, query.limit(), query.startingAfter(), query.endingBefore()));
-        return new RecordList(table.object(), page);
+        try {
+            return listed(caller, table, request);
+        } catch (InvalidQueryException e) {
+            if (!InvalidQueries.UNKNOWN_FIELD.equals(e.rule())) {
+                throw InvalidQueries.asRequestError(e);
+            }
+        }
+        RecordTable reloaded = reloadedTable(caller, plural);
+        try {
+            return listed(caller, reloaded, request);
+        } catch (InvalidQueryException e) {
+            throw InvalidQueries.asRequestError(e);
+        }
+    }
+
+    private RecordList listed(RecordCaller caller, RecordTable table, ListRequest request) {
+        WorkspaceDataModel model = models.current(caller.workspaceId(), caller.authorization());
+        return new RecordList(table.object(), translated(table, () -> store.page(model, table, request)));
     }
 
     public StoredRecord update(RecordCaller caller, String plural, String id, JsonNode body) {
@@ -268,7 +295,7 @@ public class RecordOperations {
         return write.apply(table, input);
     }
 
-    private RecordTable table(RecordCaller caller, String plural) {
+    RecordTable table(RecordCaller caller, String plural) {
         return models.current(caller.workspaceId(), caller.authorization())
                 .objectByPlural(plural)
                 .map(object -> new RecordTable(caller.workspaceId(), object))

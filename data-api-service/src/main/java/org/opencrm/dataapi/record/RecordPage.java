@@ -2,6 +2,7 @@ package org.opencrm.dataapi.record;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,24 +11,31 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param startCursor the cursor of the first record, null on an empty page
  * @param endCursor   the cursor of the last record, null on an empty page
- * @param totalCount  the live records of the object, all pages together
+ * @param totalCount  the live records matching the filter, all pages together
  */
 record RecordPage(List<ObjectNode> records, boolean hasNextPage, boolean hasPreviousPage, String startCursor,
         String endCursor, long totalCount) {
 
+    /** A row read for a page with its sort key values as text, from which its cursor is made. */
+    record Row(ObjectNode record, List<String> sortValues) {
+    }
+
     /**
-     * @param rows up to {@code limit + 1} rows in the order read: backwards when {@code before} is set
+     * @param rows       up to {@code limit + 1} rows in the order read: backwards when {@code backwards} is set
+     * @param fromCursor whether the page was read after or before a cursor (so records lie on the other side)
+     * @param cursorOf   the cursor of a row
      */
-    static RecordPage of(List<ObjectNode> rows, int limit, RecordCursor after, RecordCursor before, long totalCount) {
+    static RecordPage of(List<Row> rows, int limit, boolean fromCursor, boolean backwards, long totalCount,
+            Function<Row, String> cursorOf) {
         boolean more = rows.size() > limit;
-        List<ObjectNode> records = new ArrayList<>(rows.subList(0, Math.min(limit, rows.size())));
-        if (before != null) {
-            records = records.reversed();
+        List<Row> page = new ArrayList<>(rows.subList(0, Math.min(limit, rows.size())));
+        if (backwards) {
+            page = page.reversed();
         }
-        boolean hasNext = before != null || more;
-        boolean hasPrevious = before != null ? more : after != null;
-        String start = records.isEmpty() ? null : RecordCursor.of(records.getFirst()).encode();
-        String end = records.isEmpty() ? null : RecordCursor.of(records.getLast()).encode();
-        return new RecordPage(List.copyOf(records), hasNext, hasPrevious, start, end, totalCount);
+        boolean hasNext = backwards ? fromCursor : more;
+        boolean hasPrevious = backwards ? more : fromCursor;
+        String start = page.isEmpty() ? null : cursorOf.apply(page.getFirst());
+        String end = page.isEmpty() ? null : cursorOf.apply(page.getLast());
+        return new RecordPage(page.stream().map(Row::record).toList(), hasNext, hasPrevious, start, end, totalCount);
     }
 }

@@ -4,11 +4,14 @@ import static org.opencrm.schema.SqlIdentifiers.quote;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.opencrm.schema.SqlIdentifiers;
+import org.opencrm.dataapi.query.OrderBy;
+import org.opencrm.dataapi.query.SqlParameters;
 import org.opencrm.schema.SystemFields;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
@@ -26,6 +29,10 @@ final class RecordStatements {
     private static final String POSITION = quote(SystemFields.POSITION);
     private static final String DELETED_AT = quote(SystemFields.DELETED_AT);
     private static final String LIVE = DELETED_AT + " IS NULL";
+
+    /** The prefix of the columns a page adds for its cursors: {@code __cursor0}, {@code __cursor1}, ... */
+    static final String CURSOR_COLUMN = "__cursor";
+    private static final String RANK_COLUMN = "__rank";
 
     private final RecordTable table;
 
@@ -248,34 +255,59 @@ final class RecordStatements {
                 + (lock ? " FOR UPDATE" : ""), new MapSqlParameterSource("id", id));
     }
 
-    Statement countLive() {
-        return new Statement("SELECT count(*) FROM " + table.qualifiedName() + " WHERE " + LIVE,
-                new MapSqlParameterSource());
+    /**
+     * A page of live rows matching {@code filter}, in {@code order}, one row more than {@code limit} to tell whether
+     * more follow, each with its sort key values as text in columns {@code __cursor0..n} for its cursor.
+     *
+     * @param filter a condition from {@code FilterSql} whose values are in {@code parameters}
+     * @param keyset a condition from {@code Keyset} placing the page after a cursor, or null
+     */
+    Statement page(String filter, String keyset, OrderBy order, int limit, SqlParameters parameters) {
+        return page(filter, false, keyset, order, limit, parameters);
+    }
+
+    /** @param withDeleted soft-deleted rows too, for a filter that names {@code deletedAt} as Twenty has it */
+    Statement page(String filter, boolean withDeleted, String keyset, OrderBy order, int limit,
+            SqlParameters parameters) {
+        StringBuilder sql = new StringBuilder("SELECT *");
+        List<OrderBy.SortKey> keys = order.keys();
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(", CAST(").append(keys.get(i).field().sql()).append(" AS text) AS ").append(quote(CURSOR_COLUMN + i));
+        }
+        sql.append(" FROM ").append(table.qualifiedName()).append(" WHERE ").append(withDeleted ? "TRUE" : LIVE);
+        if (!filter.equals("TRUE")) {
+            sql.append(" AND ").append(filter);
+        }
+        if (keyset != null) {
+            sql.append(" AND ").append(keyset);
+        }
+        sql.append(" ORDER BY ").append(order.sql()).append(" LIMIT ").append(parameters.bind(limit + 1));
+        return new Statement(sql.toString(), parameters.source());
+    }
+
+    /** How many rows match {@code filter}: live ones only unless {@code withDeleted}. */
+    Statement count(String filter, boolean withDeleted, SqlParameters parameters) {
+        return new Statement("SELECT count(*) FROM " + table.qualifiedName() + " WHERE " + (withDeleted ? "TRUE" : LIVE)
+                + (filter.equals("TRUE") ? "" : " AND " + filter), parameters.source());
+    }
+
+    /** The live rows with these ids, for the many-to-one side of a relation. */
+    Statement liveByIds(Collection<UUID> ids) {
+        return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + ID + " IN (:ids) AND " + LIVE,
+                new MapSqlParameterSource("ids", ids));
     }
 
     /**
-     * A page of live rows in (position, id) order, one row more than {@code limit} to tell whether more follow.
-     *
-     * @param after  rows after this key, or null
-     * @param before rows before this key, read backwards (the caller reverses them), or null
+     * The live rows whose foreign key is one of {@code ids}, at most {@code perParent} per id in {@code order}, for
+     * the one-to-many side of a relation.
      */
-    Statement page(int limit, RecordCursor after, RecordCursor before) {
-        MapSqlParameterSource parameters = new MapSqlParameterSource("limit", limit + 1);
-        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table.qualifiedName()).append(" WHERE ").append(LIVE);
-        String key = "(" + POSITION + ", " + ID + ")";
-        if (after != null) {
-            sql.append(" AND ").append(key).append(" > (:position, :cursorId)");
-            parameters.addValue("position", after.position()).addValue("cursorId", after.id());
-        }
-        if (before != null) {
-            sql.append(" AND ").append(key).append(" < (:position, :cursorId)");
-            parameters.addValue("position", before.position()).addValue("cursorId", before.id());
-            sql.append(" ORDER BY ").append(POSITION).append(" DESC, ").append(ID).append(" DESC");
-        } else {
-            sql.append(" ORDER BY ").append(POSITION).append(", ").append(ID);
-        }
-        sql.append(" LIMIT :limit");
-        return new Statement(sql.toString(), parameters);
+    Statement liveByForeignKey(String foreignKey, Collection<UUID> ids, OrderBy order, int perParent) {
+        String key = quote(foreignKey);
+        return new Statement("SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY " + key + " ORDER BY "
+                + order.sql() + ") AS " + quote(RANK_COLUMN) + " FROM " + table.qualifiedName() + " WHERE " + key
+                + " IN (:ids) AND " + LIVE + ") ranked WHERE " + quote(RANK_COLUMN) + " <= :perParent ORDER BY "
+                + key + ", " + quote(RANK_COLUMN),
+                new MapSqlParameterSource("ids", ids).addValue("perParent", perParent));
     }
 
     private String bind(ColumnValue value, MapSqlParameterSource parameters) {

@@ -1,14 +1,25 @@
 package org.opencrm.dataapi.record;
 
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.opencrm.dataapi.model.ObjectModel;
+import org.opencrm.dataapi.model.WorkspaceDataModel;
+import org.opencrm.dataapi.query.Filter;
+import org.opencrm.dataapi.query.FilterParser;
+import org.opencrm.dataapi.query.FilterSql;
+import org.opencrm.dataapi.query.InvalidQueryException;
+import org.opencrm.dataapi.query.Keyset;
+import org.opencrm.dataapi.query.OrderBy;
+import org.opencrm.dataapi.query.SqlParameters;
 import org.opencrm.proto.records.v1.RecordAction;
 import org.opencrm.schema.SystemFields;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,10 +33,14 @@ class RecordStore {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final RecordEvents events;
+    private final RecordCursor cursors;
+    private final RelatedRecords related;
 
-    RecordStore(NamedParameterJdbcTemplate jdbc, RecordEvents events) {
+    RecordStore(NamedParameterJdbcTemplate jdbc, RecordEvents events, RecordCursor cursors) {
         this.jdbc = jdbc;
         this.events = events;
+        this.cursors = cursors;
+        this.related = new RelatedRecords(jdbc);
     }
 
     @Transactional
@@ -86,14 +101,65 @@ class RecordStore {
         return queryOne(table, new RecordStatements(table).findLive(id, false));
     }
 
+    /** The live record with {@code depth} levels of related records nested in it. */
     @Transactional(readOnly = true)
-    public RecordPage page(RecordTable table, int limit, RecordCursor after, RecordCursor before) {
+    public Optional<ObjectNode> find(WorkspaceDataModel model, RecordTable table, UUID id, int depth) {
+        Optional<ObjectNode> record = find(table, id);
+        record.ifPresent(found -> related.nest(model, table.object(), List.of(found), depth));
+        return record;
+    }
+
+    /**
+     * A page of the live records matching the request's filter, in its order, after or before its cursor; a filter
+     * naming {@code deletedAt} sees soft-deleted records too, as in Twenty. The total is counted with the same filter
+     * in the same transaction, except on a first page that holds every match (then it is the page's size).
+     *
+     * @throws InvalidQueryException when the filter or order does not fit the object
+     * @throws InvalidRecordRequestException when a cursor is not one of this list
+     */
+    @Transactional(readOnly = true)
+    public RecordPage page(WorkspaceDataModel model, RecordTable table, ListRequest request) {
+        ObjectModel object = table.object();
+        Filter filter = request.filter() == null ? new Filter.All(List.of()) : FilterParser.parse(request.filter());
+        OrderBy order = OrderBy.parse(request.orderBy(), object);
+        SqlParameters parameters = new SqlParameters();
+        String condition = FilterSql.render(filter, object, table.schema(), parameters);
+        PageQuery page = request.page();
+        boolean backwards = page.endingBefore() != null;
+        String cursor = backwards ? page.endingBefore() : page.startingAfter();
+        OrderBy readOrder = backwards ? order.reversed() : order;
+        String keyset = null;
+        if (cursor != null) {
+            List<String> values = cursors.decode(cursor, backwards ? "ending_before" : "starting_after", object, order);
+            keyset = Keyset.after(readOrder, values, table.schema(), parameters);
+        }
         RecordStatements statements = new RecordStatements(table);
-        RecordStatements.Statement count = statements.countLive();
-        long totalCount = jdbc.queryForObject(count.sql(), count.parameters(), Long.class);
-        RecordStatements.Statement page = statements.page(limit, after, before);
-        List<ObjectNode> rows = jdbc.query(page.sql(), page.parameters(), new RecordRowMapper(table.object()));
-        return RecordPage.of(rows, limit, after, before, totalCount);
+        boolean withDeleted = filter.mentions(SystemFields.DELETED_AT);
+        RecordStatements.Statement select = statements.page(condition, withDeleted, keyset, readOrder, page.limit(),
+                parameters);
+        List<RecordPage.Row> rows = jdbc.query(select.sql(), select.parameters(), pageRows(object, order.keys().size()));
+        long totalCount;
+        if (cursor == null && rows.size() <= page.limit()) {
+            totalCount = rows.size();
+        } else {
+            RecordStatements.Statement count = statements.count(condition, withDeleted, parameters);
+            totalCount = jdbc.queryForObject(count.sql(), count.parameters(), Long.class);
+        }
+        RecordPage result = RecordPage.of(rows, page.limit(), cursor != null, backwards, totalCount,
+                row -> cursors.encode(object, order, row.sortValues()));
+        related.nest(model, object, result.records(), request.depth());
+        return result;
+    }
+
+    private static RowMapper<RecordPage.Row> pageRows(ObjectModel object, int sortKeys) {
+        RecordRowMapper records = new RecordRowMapper(object);
+        return (row, rowNum) -> {
+            List<String> values = new ArrayList<>(sortKeys);
+            for (int i = 0; i < sortKeys; i++) {
+                values.add(row.getString(RecordStatements.CURSOR_COLUMN + i));
+            }
+            return new RecordPage.Row(records.mapRow(row, rowNum), values);
+        };
     }
 
     @Transactional

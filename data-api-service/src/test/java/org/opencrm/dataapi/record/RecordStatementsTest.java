@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.opencrm.dataapi.query.Keyset;
+import org.opencrm.dataapi.query.OrderBy;
+import org.opencrm.dataapi.query.SqlParameters;
 import org.opencrm.schema.WorkspaceSchemaName;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -45,13 +48,35 @@ class RecordStatementsTest {
     }
 
     @Test
-    void pagesBackwardsBeforeACursor() {
-        RecordCursor cursor = new RecordCursor(3.0, UUID.randomUUID());
+    void pagesAfterAKeysetWithCursorColumnsAndOneRowMore() {
+        OrderBy order = OrderBy.parse(null, opportunities.object());
+        SqlParameters parameters = new SqlParameters();
+        String keyset = Keyset.after(order.reversed(), java.util.Arrays.asList("3", UUID.randomUUID().toString()),
+                SCHEMA, parameters);
 
-        RecordStatements.Statement page = new RecordStatements(opportunities).page(10, null, cursor);
+        RecordStatements.Statement page = new RecordStatements(opportunities).page("TRUE", keyset, order.reversed(),
+                10, parameters);
 
-        assertThat(page.sql()).endsWith("WHERE \"deletedAt\" IS NULL AND (\"position\", \"id\") < (:position, :cursorId)"
-                + " ORDER BY \"position\" DESC, \"id\" DESC LIMIT :limit");
-        assertThat(page.parameters().getValue("limit")).isEqualTo(11);
+        assertThat(page.sql()).isEqualTo("SELECT *, CAST(\"position\" AS text) AS \"__cursor0\", CAST(\"id\" AS text)"
+                + " AS \"__cursor1\" FROM \"" + SCHEMA + "\".\"opportunity\" WHERE \"deletedAt\" IS NULL AND ("
+                + "\"position\" < CAST(:q0 AS double precision) OR (\"position\" = CAST(:q0 AS double precision)"
+                + " AND \"id\" < CAST(:q1 AS uuid))) ORDER BY \"position\" DESC NULLS FIRST, \"id\" DESC NULLS LAST LIMIT :q2");
+        assertThat(page.parameters().getValue("q2")).isEqualTo(11);
+    }
+
+    @Test
+    void comparesNotNullKeysOfOneDirectionAsOneRowAndMixedOnesKeyByKey() {
+        OrderBy order = OrderBy.parse("createdAt[DescNullsLast]", opportunities.object());
+        SqlParameters parameters = new SqlParameters();
+
+        String keyset = Keyset.after(order.reversed(), java.util.Arrays.asList("2024-01-01 00:00:00+00",
+                UUID.randomUUID().toString()), SCHEMA, parameters);
+
+        assertThat(order.reversed().sql()).isEqualTo("\"createdAt\" ASC NULLS FIRST, \"id\" ASC NULLS FIRST");
+        assertThat(keyset).isEqualTo("(\"createdAt\", \"id\") > (CAST(:q0 AS timestamptz), CAST(:q1 AS uuid))");
+        String mixed = Keyset.after(OrderBy.parse("createdAt[AscNullsLast],id[DescNullsFirst]", opportunities.object()),
+                java.util.Arrays.asList("2024-01-01 00:00:00+00", UUID.randomUUID().toString()), SCHEMA, parameters);
+        assertThat(mixed).isEqualTo("(\"createdAt\" > CAST(:q2 AS timestamptz) OR (\"createdAt\" = CAST(:q2 AS "
+                + "timestamptz) AND \"id\" < CAST(:q3 AS uuid)))");
     }
 }
