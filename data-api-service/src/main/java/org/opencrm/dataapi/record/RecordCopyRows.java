@@ -3,7 +3,6 @@ package org.opencrm.dataapi.record;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,10 +120,10 @@ public final class RecordCopyRows {
      * Checks a record as a create would and renders its line.
      *
      * @param position the position to give it when the record sets none
-     * @param now      the value of {@code now()} defaults: the chunk's transaction time
+     * @param now      the value of {@code now()} defaults: the chunk's time
      * @throws InvalidRecordRequestException naming every property at fault
      */
-    public CopyRow row(ObjectNode body, double position, OffsetDateTime now) {
+    public CopyRow row(ObjectNode body, double position, Now now) {
         RecordInput input = RecordInput.read(table.object(), body, RecordInput.Mode.CREATE);
         Map<String, JsonNode> values = new HashMap<>();
         for (ColumnValue value : input.values()) {
@@ -143,7 +142,9 @@ public final class RecordCopyRows {
         Map<String, JsonNode> stored = new HashMap<>();
         for (Column column : columns) {
             JsonNode value = values.containsKey(column.getName()) ? values.get(column.getName()) : defaultValue(column, now);
-            JsonNode shown = shown(value, column);
+            // The chunk's time is already in the form a read shows; parsing it again for every row would cost more
+            // than the rest of the row.
+            JsonNode shown = value == now.shown() ? value : shown(value, column);
             stored.put(column.getName(), shown);
             if (!line.isEmpty()) {
                 line.append('\t');
@@ -192,8 +193,16 @@ public final class RecordCopyRows {
         return value == null ? NODES.nullNode() : value;
     }
 
+    /** The time {@code now()} defaults take for a chunk of rows, as a read of the rows would show it. */
+    public record Now(JsonNode shown) {
+
+        public static Now of(OffsetDateTime time) {
+            return new Now(NODES.stringNode(ColumnValues.formatTimestamp(time)));
+        }
+    }
+
     /** The column's default as PostgreSQL would fill it in. */
-    private static JsonNode defaultValue(Column column, OffsetDateTime now) {
+    private static JsonNode defaultValue(Column column, Now now) {
         if (!column.hasDefaultValue()) {
             return null;
         }
@@ -205,7 +214,7 @@ public final class RecordCopyRows {
             case ENUM_VALUE -> NODES.stringNode(value.getEnumValue());
             case JSON -> JSON.readTree(value.getJson());
             case FUNCTION -> switch (value.getFunction()) {
-                case DEFAULT_FUNCTION_NOW -> NODES.stringNode(ColumnValues.formatTimestamp(now));
+                case DEFAULT_FUNCTION_NOW -> now.shown();
                 case DEFAULT_FUNCTION_GEN_RANDOM_UUID -> NODES.stringNode(UUID.randomUUID().toString());
                 case DEFAULT_FUNCTION_EMPTY_ARRAY -> NODES.arrayNode();
                 case DEFAULT_FUNCTION_UNSPECIFIED, UNRECOGNIZED -> null;
@@ -270,10 +279,8 @@ public final class RecordCopyRows {
             case COLUMN_TYPE_DOUBLE -> Double.toString(shown.doubleValue());
             case COLUMN_TYPE_NUMERIC -> shown.decimalValue().toString();
             case COLUMN_TYPE_BOOLEAN -> shown.booleanValue() ? "t" : "f";
-            case COLUMN_TYPE_TIMESTAMPTZ -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                    FieldValueRules.parseTimestamp(shown.asString()));
             case COLUMN_TYPE_JSONB -> shown.toString();
-            case COLUMN_TYPE_UUID, COLUMN_TYPE_DATE, COLUMN_TYPE_TEXT, COLUMN_TYPE_ENUM, COLUMN_TYPE_TSVECTOR,
+            case COLUMN_TYPE_TIMESTAMPTZ, COLUMN_TYPE_UUID, COLUMN_TYPE_DATE, COLUMN_TYPE_TEXT, COLUMN_TYPE_ENUM, COLUMN_TYPE_TSVECTOR,
                     COLUMN_TYPE_UNSPECIFIED, UNRECOGNIZED -> shown.asString();
         };
         escape(line, text);
