@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -250,10 +251,11 @@ class ImportApiIT {
 
     /** Parses each batch once, however often the condition is polled: a large import sends hundreds of them. */
     private static List<RecordChanged> awaitChanges(String jobId, int count) {
-        List<RecordChanged> changes = new java.util.ArrayList<>();
+        List<RecordChanged> changes = new ArrayList<>();
         int[] seen = {0};
         String batchType = RecordChangeBatch.getDescriptor().getFullName();
-        return await().atMost(PATIENCE).until(() -> {
+        // The relay sends a large import's events after its rows: on a busy machine that takes a while.
+        return await().atMost(PATIENCE.multipliedBy(3)).until(() -> {
             var records = KAFKA.records(Topics.RECORD_CHANGES);
             for (var record : records.subList(seen[0], records.size())) {
                 var type = record.headers().lastHeader("eventType");

@@ -37,25 +37,32 @@ class ImportEvents {
         this.maxRecords = properties.eventBatchRecords();
     }
 
-    /** Must run inside the chunk's transaction. */
-    void created(UUID jobId, UUID workspaceId, ObjectModel object, List<RecordCopyRows.CopyRow> rows) {
-        Instant now = Instant.now();
-        Timestamp occurredAt = Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
+    /** The created event of one imported record, built while the chunk before it is being copied. */
+    RecordChanged created(UUID workspaceId, ObjectModel object, RecordCopyRows.CopyRow row, Timestamp occurredAt) {
+        return RecordChanged.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setSchemaVersion(Topics.EVENT_SCHEMA_VERSION)
+                .setOccurredAt(occurredAt)
+                .setWorkspaceId(workspaceId.toString())
+                .setObjectMetadataId(object.id().toString())
+                .setObjectNameSingular(object.nameSingular())
+                .setObjectNamePlural(object.namePlural())
+                .setRecordId(row.id().toString())
+                .setAction(RecordAction.RECORD_ACTION_CREATED)
+                .setAfter(RecordStructs.toStruct(row.record()))
+                .build();
+    }
+
+    static Timestamp timestamp(Instant time) {
+        return Timestamp.newBuilder().setSeconds(time.getEpochSecond()).setNanos(time.getNano()).build();
+    }
+
+    /** Appends the changes in batches; must run inside the transaction of the chunk that copied their records. */
+    void append(UUID jobId, UUID workspaceId, List<RecordChanged> changes) {
+        Timestamp occurredAt = timestamp(Instant.now());
         RecordChangeBatch.Builder batch = null;
         long bytes = 0;
-        for (RecordCopyRows.CopyRow row : rows) {
-            RecordChanged change = RecordChanged.newBuilder()
-                    .setEventId(UUID.randomUUID().toString())
-                    .setSchemaVersion(Topics.EVENT_SCHEMA_VERSION)
-                    .setOccurredAt(occurredAt)
-                    .setWorkspaceId(workspaceId.toString())
-                    .setObjectMetadataId(object.id().toString())
-                    .setObjectNameSingular(object.nameSingular())
-                    .setObjectNamePlural(object.namePlural())
-                    .setRecordId(row.id().toString())
-                    .setAction(RecordAction.RECORD_ACTION_CREATED)
-                    .setAfter(RecordStructs.toStruct(row.record()))
-                    .build();
+        for (RecordChanged change : changes) {
             long size = change.getSerializedSize() + CHANGE_OVERHEAD_BYTES;
             if (batch != null && (batch.getChangesCount() >= maxRecords || bytes + size > maxBytes)) {
                 append(batch, workspaceId);
