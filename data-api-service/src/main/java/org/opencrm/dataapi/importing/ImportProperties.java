@@ -18,9 +18,10 @@ import org.springframework.util.unit.DataSize;
  * @param concurrency          imports running at once on this instance; default 2
  * @param queueCapacity        imports waiting for a turn; beyond it a new import gets 503. Default 32
  * @param maxListedRejections  rejected rows listed in the job (all are counted); default 1,000
- * @param eventBatchBytes      the largest {@code RecordChangeBatch} written to the outbox, under Kafka's 1 MB
- *                             message limit; default 256 KB
- * @param eventBatchRecords    the most changes in one {@code RecordChangeBatch}; default 500
+ * @param eventBatchBytes      the largest {@code RecordChangeBatch} written to the outbox, well under Kafka's 1 MB
+ *                             message limit, so a relay batch of 500 outbox rows stays within the producer's 32 MB
+ *                             buffer; default 64 KB
+ * @param eventBatchRecords    the most changes in one {@code RecordChangeBatch}; default 100
  */
 @ConfigurationProperties("crm.dataapi.imports")
 public record ImportProperties(
@@ -30,8 +31,8 @@ public record ImportProperties(
         @DefaultValue("2") int concurrency,
         @DefaultValue("32") int queueCapacity,
         @DefaultValue("1000") int maxListedRejections,
-        @DefaultValue("256KB") DataSize eventBatchBytes,
-        @DefaultValue("500") int eventBatchRecords) {
+        @DefaultValue("64KB") DataSize eventBatchBytes,
+        @DefaultValue("100") int eventBatchRecords) {
 
     public ImportProperties {
         spoolDirectory = spoolDirectory == null ? Path.of(System.getProperty("java.io.tmpdir")) : spoolDirectory;
