@@ -2,6 +2,7 @@ package org.opencrm.security;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -81,11 +82,16 @@ public class JwtSecurityConfiguration {
         return new RevokedApiKeysRefresh(revokedApiKeys, properties.revocationRefresh());
     }
 
-    /** Refuses request bodies over {@code crm.security.max-request-bytes} before anything reads them. */
+    /**
+     * Refuses request bodies over {@code crm.security.max-request-bytes} before anything reads them, except on
+     * {@code crm.security.streamed-body-paths}, whose handlers bound their bodies themselves.
+     */
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(SecurityProperties properties) {
-        FilterRegistrationBean<RequestBodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBytes()));
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        List<RequestMatcher> streamed = properties.streamedBodyPaths().stream().<RequestMatcher>map(paths::matcher).toList();
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(properties.maxRequestBytes(), streamed));
         // After character encoding and observation (so the 413 is measured), before security and everything else.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,9 +36,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final List<RequestMatcher> streamedBodyPaths;
 
-    RequestBodyLimitFilter(long maxBytes) {
+    /** @param streamedBodyPaths requests this filter lets through untouched: their handlers bound their bodies */
+    RequestBodyLimitFilter(long maxBytes, List<RequestMatcher> streamedBodyPaths) {
         this.maxBytes = maxBytes;
+        this.streamedBodyPaths = List.copyOf(streamedBodyPaths);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return streamedBodyPaths.stream().anyMatch(matcher -> matcher.matches(request));
     }
 
     @Override

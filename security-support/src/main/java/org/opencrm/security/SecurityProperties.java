@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         revocation published before the listener was assigned its partition is never delivered;
  *                         default 30 s
  * @param maxRequestBytes  the largest request body accepted, larger ones get 413; default 1 MiB (1048576)
+ * @param streamedBodyPaths path patterns whose handlers stream their bodies and bound them themselves (bulk imports):
+ *                         {@code max-request-bytes} does not apply to them; default none
  */
 @ConfigurationProperties("crm.security")
 public record SecurityProperties(
@@ -33,7 +35,8 @@ public record SecurityProperties(
         @DefaultValue RevocationEvents revocationEvents,
         Duration revocationReload,
         Duration revocationRefresh,
-        Long maxRequestBytes) {
+        Long maxRequestBytes,
+        List<String> streamedBodyPaths) {
 
     static final String JWKS_PATH = "/auth/.well-known/jwks.json";
 
@@ -54,6 +57,7 @@ public record SecurityProperties(
             throw new IllegalArgumentException("crm.security.revocation-refresh must be positive, was "
                     + revocationRefresh);
         }
+        streamedBodyPaths = streamedBodyPaths == null ? List.of() : List.copyOf(streamedBodyPaths);
         maxRequestBytes = maxRequestBytes == null ? 1_048_576L : maxRequestBytes;
         if (maxRequestBytes <= 0) {
             throw new IllegalArgumentException("crm.security.max-request-bytes must be positive, was "

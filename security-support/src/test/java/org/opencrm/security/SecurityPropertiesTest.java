@@ -12,7 +12,7 @@ class SecurityPropertiesTest {
     @Test
     void derivesAuthBaseUrlFromJwksUri() {
         SecurityProperties properties = new SecurityProperties(null,
-                URI.create("http://auth-service:8081/auth/.well-known/jwks.json"), null, null, null, null, null, null);
+                URI.create("http://auth-service:8081/auth/.well-known/jwks.json"), null, null, null, null, null, null, null);
 
         assertThat(properties.authBaseUrl()).isEqualTo(URI.create("http://auth-service:8081"));
     }
@@ -20,14 +20,14 @@ class SecurityPropertiesTest {
     @Test
     void derivesJwksUriFromAuthBaseUrl() {
         SecurityProperties properties = new SecurityProperties(URI.create("http://auth:9000/"), null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
 
         assertThat(properties.jwksUri()).isEqualTo(URI.create("http://auth:9000/auth/.well-known/jwks.json"));
     }
 
     @Test
     void defaultsToLocalAuthService() {
-        SecurityProperties properties = new SecurityProperties(null, null, null, null, null, null, null, null);
+        SecurityProperties properties = new SecurityProperties(null, null, null, null, null, null, null, null, null);
 
         assertThat(properties.authBaseUrl()).isEqualTo(URI.create("http://localhost:8081"));
         assertThat(properties.jwksUri()).isEqualTo(URI.create("http://localhost:8081/auth/.well-known/jwks.json"));

@@ -36,6 +36,7 @@ import org.opencrm.embedded.auth.TestTokens;
 import org.opencrm.embedded.kafka.KafkaTestClient;
 import org.opencrm.proto.Topics;
 import org.opencrm.proto.records.v1.RecordAction;
+import org.opencrm.proto.records.v1.RecordChangeBatch;
 import org.opencrm.proto.records.v1.RecordChanged;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -221,6 +222,44 @@ class WebhookDeliveryIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM core.\"webhookDelivery\" WHERE \"webhookId\" = ?::uuid",
                 Integer.class, otherId)).isZero();
         assertThat(PARTNER.receivedAt(otherUrl)).isEmpty();
+    }
+
+    @Test
+    void deliversEveryChangeOfAnImportBatchOnceWithOrWithoutTheTypeHeader() throws Exception {
+        UUID workspaceId = UUID.randomUUID();
+        String token = TOKENS.workspaceToken(workspaceId);
+        String targetUrl = PARTNER.url("ok");
+        call("POST", "/rest/webhooks", token, Map.of("targetUrl", targetUrl, "operations", List.of("person.created")));
+        List<RecordChanged> changes = List.of(personCreated(workspaceId, "Ada", "Lovelace"),
+                personCreated(workspaceId, "Grace", "Hopper"), personCreated(workspaceId, "Alan", "Turing"));
+        RecordChangeBatch withHeader = batch(workspaceId, changes.subList(0, 2));
+        RecordChangeBatch withoutHeader = batch(workspaceId, changes.subList(2, 3));
+
+        Map<String, String> type = Map.of("eventType", RecordChangeBatch.getDescriptor().getFullName());
+        KAFKA.send(Topics.RECORD_CHANGES, workspaceId.toString(), withHeader.toByteArray(), type);
+        KAFKA.send(Topics.RECORD_CHANGES, workspaceId.toString(), withHeader.toByteArray(), type);
+        KAFKA.send(Topics.RECORD_CHANGES, workspaceId.toString(), withoutHeader.toByteArray());
+
+        await().atMost(TIMEOUT).until(() -> PARTNER.receivedAt(targetUrl).size() >= 3);
+        for (RecordChanged change : changes) {
+            assertThat(PARTNER.receivedAt(targetUrl).stream()
+                    .filter(received -> received.body().contains(change.getEventId()))).hasSize(1);
+        }
+        JsonNode payload = JSON.readTree(PARTNER.receivedAt(targetUrl).getFirst().body());
+        assertThat(payload.get("eventName").stringValue()).isEqualTo("person.created");
+        assertThat(payload.at("/record/name/lastName").stringValue()).isIn("Lovelace", "Hopper", "Turing");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM core.\"webhookDelivery\" d JOIN core.\"webhook\" w "
+                + "ON w.\"id\" = d.\"webhookId\" WHERE w.\"workspaceId\" = ?", Integer.class, workspaceId)).isEqualTo(3);
+    }
+
+    private static RecordChangeBatch batch(UUID workspaceId, List<RecordChanged> changes) {
+        return RecordChangeBatch.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setSchemaVersion(Topics.EVENT_SCHEMA_VERSION)
+                .setWorkspaceId(workspaceId.toString())
+                .setImportJobId(UUID.randomUUID().toString())
+                .addAllChanges(changes)
+                .build();
     }
 
     @Test

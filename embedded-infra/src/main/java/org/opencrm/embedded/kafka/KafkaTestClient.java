@@ -2,6 +2,7 @@ package org.opencrm.embedded.kafka;
 
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -72,8 +73,15 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** Sends a record and waits until the broker has it. */
     public void send(String topic, String key, byte[] value) {
+        send(topic, key, value, Map.of());
+    }
+
+    /** Sends a record with headers (as the outbox relay sets {@code eventType}) and waits until the broker has it. */
+    public void send(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not send to " + topic, e.getCause());
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.opencrm.outbox.ProcessedEvents;
+import org.opencrm.proto.records.v1.RecordChangeBatch;
 import org.opencrm.proto.records.v1.RecordChanged;
 import org.opencrm.webhook.subscription.Webhook;
 import org.opencrm.webhook.subscription.WebhookRepository;
@@ -51,19 +52,51 @@ final class DeliveryPlanner {
             if (!processedEvents.markProcessed(CONSUMER, eventId)) {
                 return List.<DeliveryAttempt>of();
             }
-            Instant now = clock.instant();
-            Instant claimedUntil = now.plus(properties.claimLease());
             List<DeliveryAttempt> attempts = new ArrayList<>();
-            for (Webhook webhook : webhooks.findLive(workspaceId)) {
-                if (OperationMatcher.matchesAny(webhook.operations(), eventName)) {
-                    DeliveryAttempt attempt = new DeliveryAttempt(UUID.randomUUID(), webhook.id(), eventId, eventName, 1,
-                            webhook.targetUrl(), webhook.secret(), payloads.payload(event, eventName, webhook));
-                    deliveryLog.insertPending(attempt, now, claimedUntil);
-                    attempts.add(attempt);
+            plan(event, eventId, eventName, webhooks.findLive(workspaceId), attempts);
+            return List.copyOf(attempts);
+        });
+    }
+
+    /**
+     * Records the first attempts for every change of a batch (a bulk import's), in one transaction deduplicated on
+     * the batch's event id. A change without an event id, object or action is skipped.
+     *
+     * @return the attempts to send; empty when the batch was handled before or no webhook wants its changes
+     */
+    List<DeliveryAttempt> planBatch(RecordChangeBatch batch, UUID batchEventId, UUID workspaceId) {
+        return transaction.execute(status -> {
+            if (!processedEvents.markProcessed(CONSUMER, batchEventId)) {
+                return List.<DeliveryAttempt>of();
+            }
+            List<Webhook> live = webhooks.findLive(workspaceId);
+            if (live.isEmpty()) {
+                return List.<DeliveryAttempt>of();
+            }
+            List<DeliveryAttempt> attempts = new ArrayList<>();
+            for (RecordChanged change : batch.getChangesList()) {
+                Optional<UUID> eventId = uuid(change.getEventId());
+                Optional<String> eventName = EventNames.of(change);
+                if (eventId.isPresent() && eventName.isPresent()) {
+                    plan(change, eventId.get(), eventName.get(), live, attempts);
                 }
             }
             return List.copyOf(attempts);
         });
+    }
+
+    private void plan(RecordChanged event, UUID eventId, String eventName, List<Webhook> live,
+            List<DeliveryAttempt> attempts) {
+        Instant now = clock.instant();
+        Instant claimedUntil = now.plus(properties.claimLease());
+        for (Webhook webhook : live) {
+            if (OperationMatcher.matchesAny(webhook.operations(), eventName)) {
+                DeliveryAttempt attempt = new DeliveryAttempt(UUID.randomUUID(), webhook.id(), eventId, eventName, 1,
+                        webhook.targetUrl(), webhook.secret(), payloads.payload(event, eventName, webhook));
+                deliveryLog.insertPending(attempt, now, claimedUntil);
+                attempts.add(attempt);
+            }
+        }
     }
 
     static Optional<UUID> uuid(String text) {

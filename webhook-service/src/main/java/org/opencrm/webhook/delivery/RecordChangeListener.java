@@ -1,10 +1,14 @@
 package org.opencrm.webhook.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.opencrm.proto.Topics;
+import org.opencrm.proto.records.v1.RecordChangeBatch;
 import org.opencrm.proto.records.v1.RecordChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,14 +17,19 @@ import org.springframework.kafka.annotation.KafkaListener;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 /**
- * Consumes {@code RecordChanged} events and sends their deliveries straight from here, so a partner hears of a
- * record write within moments instead of at the next poll. The poller only takes over retries and leftovers.
+ * Consumes {@code RecordChanged} events, and the {@code RecordChangeBatch}es of bulk imports, and sends their
+ * deliveries straight from here, so a partner hears of a record write within moments instead of at the next poll.
+ * The poller only takes over retries and leftovers, and the deliveries of a batch beyond the free sending slots.
  */
 final class RecordChangeListener {
 
     private static final Logger log = LoggerFactory.getLogger(RecordChangeListener.class);
 
     static final String LISTENER_ID = "webhook-record-changes";
+
+    /** The outbox relay's header naming the message's protobuf type. */
+    private static final String EVENT_TYPE_HEADER = "eventType";
+    private static final String BATCH_TYPE = RecordChangeBatch.getDescriptor().getFullName();
 
     private final DeliveryPlanner planner;
     private final DeliveryDispatcher dispatcher;
@@ -31,13 +40,23 @@ final class RecordChangeListener {
     }
 
     @KafkaListener(id = LISTENER_ID, topics = Topics.RECORD_CHANGES, groupId = "webhook-service")
-    public void onRecordChanged(byte[] message) {
+    public void onRecordChanged(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(EVENT_TYPE_HEADER);
+        if (type != null && BATCH_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+            onBatch(record.value());
+            return;
+        }
         RecordChanged event;
         try {
-            event = RecordChanged.parseFrom(message);
+            event = RecordChanged.parseFrom(record.value());
         } catch (InvalidProtocolBufferException e) {
             // A message no retry can fix; skipping it keeps the partition moving.
             log.warn("Skipped a message on {} that is not a RecordChanged", Topics.RECORD_CHANGES, e);
+            return;
+        }
+        if (type == null && event.getEventId().isEmpty()) {
+            // Sent without the outbox's header: a batch's fields are all unknown to RecordChanged.
+            onBatch(record.value());
             return;
         }
         Optional<UUID> eventId = DeliveryPlanner.uuid(event.getEventId());
@@ -50,5 +69,22 @@ final class RecordChangeListener {
         }
         List<DeliveryAttempt> attempts = planner.plan(event, eventId.get(), workspaceId.get(), eventName.get());
         dispatcher.dispatch(attempts);
+    }
+
+    private void onBatch(byte[] message) {
+        RecordChangeBatch batch;
+        try {
+            batch = RecordChangeBatch.parseFrom(message);
+        } catch (InvalidProtocolBufferException e) {
+            log.warn("Skipped a message on {} that is not a RecordChangeBatch", Topics.RECORD_CHANGES, e);
+            return;
+        }
+        Optional<UUID> eventId = DeliveryPlanner.uuid(batch.getEventId());
+        Optional<UUID> workspaceId = DeliveryPlanner.uuid(batch.getWorkspaceId());
+        if (eventId.isEmpty() || workspaceId.isEmpty()) {
+            log.warn("Skipped a RecordChangeBatch without event id or workspace id ({} changes)", batch.getChangesCount());
+            return;
+        }
+        dispatcher.dispatch(planner.planBatch(batch, eventId.get(), workspaceId.get()));
     }
 }
