@@ -2,6 +2,7 @@ package org.opencrm.dataapi.timeline;
 
 import static org.opencrm.schema.SqlIdentifiers.quote;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,8 +11,11 @@ import java.util.UUID;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.opencrm.outbox.ProcessedEvents;
 import org.opencrm.proto.Topics;
+import org.opencrm.proto.records.v1.RecordChangeBatch;
 import org.opencrm.proto.records.v1.RecordChanged;
 import org.opencrm.schema.SqlIdentifiers;
 import org.opencrm.schema.WorkspaceSchemaName;
@@ -30,6 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class TimelineActivityWriter {
 
     static final String CONSUMER = "data-api-service.timeline";
+
+    /** The outbox names each message's type in this header; imports send {@link RecordChangeBatch}es. */
+    private static final String EVENT_TYPE_HEADER = "eventType";
+    private static final String BATCH_TYPE = RecordChangeBatch.getDescriptor().getFullName();
 
     private static final Logger LOG = LoggerFactory.getLogger(TimelineActivityWriter.class);
 
@@ -50,6 +58,27 @@ class TimelineActivityWriter {
     }
 
     @KafkaListener(topics = Topics.RECORD_CHANGES, containerFactory = TimelineConfiguration.LISTENER_FACTORY)
+    void onMessage(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(EVENT_TYPE_HEADER);
+        if (type != null && BATCH_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+            onBatch(record.value());
+        } else {
+            onRecordChanged(record.value());
+        }
+    }
+
+    /** An import's batch: each change is written as a single event would be, deduplicated on its own id. */
+    private void onBatch(byte[] payload) {
+        RecordChangeBatch batch;
+        try {
+            batch = RecordChangeBatch.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            LOG.warn("Ignoring an unreadable {} batch: {}", Topics.RECORD_CHANGES, e.getMessage());
+            return;
+        }
+        batch.getChangesList().forEach(change -> onRecordChanged(change.toByteArray()));
+    }
+
     void onRecordChanged(byte[] payload) {
         RecordChanged event;
         try {
