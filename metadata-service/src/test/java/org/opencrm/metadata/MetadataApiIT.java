@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.opencrm.embedded.InfrastructureProperties;
 import org.opencrm.embedded.TestInfrastructure;
 import org.opencrm.embedded.auth.FakeAuthServer;
 import org.opencrm.embedded.auth.TestTokens;
+import org.opencrm.proto.metadata.v1.Column;
 import org.opencrm.proto.metadata.v1.SchemaChangeRequested;
 import org.opencrm.proto.metadata.v1.SchemaOperation;
 import org.opencrm.proto.metadata.v1.WorkspaceCreated;
@@ -775,6 +777,37 @@ class MetadataApiIT {
         assertThat(drop.getOperations(1).getDropColumn().getColumn()).isEqualTo("code");
         assertThat(http.get("/rest/metadata/indexes/" + index.path("id").asString(), workspace.token()).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void expectsOfAFreshWorkspaceTheSchemaItsProvisioningCreated() {
+        ActiveWorkspace workspace = activeWorkspace();
+        List<SchemaOperation> provisioning = published(workspace.migrationId()).getOperationsList();
+
+        var requested = http.post("/rest/metadata/workspaces/" + workspace.id() + "/reconcile", workspace.token(),
+                Map.of("repair", false));
+
+        String migrationId = requested.body().path("data").path("reconcileWorkspace").path("migration").path("id")
+                .asString();
+        List<SchemaOperation> expected = published(migrationId).getOperations(0).getReconcile().getExpectedList();
+        assertThat(normalized(expected)).containsExactlyInAnyOrderElementsOf(normalized(provisioning));
+        assertThat(expected).filteredOn(o -> o.hasCreateTable() && o.getCreateTable().getTable().equals("person"))
+                .singleElement().satisfies(o -> assertThat(o.getCreateTable().getColumnsList())
+                        .filteredOn(c -> c.getName().equals("searchVector")).singleElement()
+                        .satisfies(c -> assertThat(c.getSearchSourcesList()).isNotEmpty()));
+    }
+
+    /** The operations with each table's columns in name order: stored metadata keeps no column order. */
+    private static List<SchemaOperation> normalized(List<SchemaOperation> operations) {
+        return operations.stream().map(operation -> {
+            if (!operation.hasCreateTable()) {
+                return operation;
+            }
+            var table = operation.getCreateTable().toBuilder();
+            var columns = new ArrayList<>(table.getColumnsList());
+            columns.sort(Comparator.comparing(Column::getName));
+            return operation.toBuilder().setCreateTable(table.clearColumns().addAllColumns(columns)).build();
+        }).toList();
     }
 
     @Test
