@@ -811,6 +811,28 @@ class MetadataApiIT {
     }
 
     @Test
+    void dropsOnlyTheIndexesTheWorkerCouldNotBuildAndKeepsTheMigrationApplied() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String objectId = appliedObject(workspace, "machine", "machines");
+        String serialId = appliedField(workspace, field(objectId, "serial", "TEXT"));
+        JsonNode index = http.post("/rest/metadata/indexes", workspace.token(), Map.of("objectMetadataId", objectId,
+                "fieldMetadataIds", List.of(serialId), "isUnique", true)).body().path("data").path("createOneIndex");
+        String migrationId = index.path("migrationId").asString();
+        String name = index.path("name").asString();
+
+        KAFKA.reportAppliedWithoutIndexes(workspace.id(), migrationId, List.of(name),
+                "index " + name + " could not be built: duplicate values");
+
+        await().atMost(PATIENCE).until(() -> http.get("/rest/metadata/indexes/" + index.path("id").asString(),
+                workspace.token()).status() == 404);
+        JsonNode migration = http.get("/rest/metadata/migrations/" + migrationId, workspace.token()).body()
+                .path("data").path("migration");
+        assertThat(migration.path("status").asString()).isEqualTo("APPLIED");
+        assertThat(migration.path("error").asString()).contains(name);
+        assertThat(fieldJson(workspace, serialId).path("migrationStatus").asString()).isEqualTo("APPLIED");
+    }
+
+    @Test
     void reconcilesTheWorkspaceAndShowsTheDriftFound() {
         ActiveWorkspace workspace = activeWorkspace();
 
