@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.opencrm.embedded.TestInfrastructure;
 import org.opencrm.proto.metadata.v1.SchemaOperation;
 import org.opencrm.schema.ddl.DdlRenderer;
+import org.opencrm.schema.ddl.SearchSupport;
 
 /**
  * Renders the plan of a new workspace as migration-worker does and applies it to a fresh schema of a real
@@ -37,6 +38,8 @@ class WorkspacePlanIT {
     static void applyTheWorkspacePlan() throws SQLException {
         connection = DriverManager.getConnection(TestInfrastructure.newDatabase(),
                 TestInfrastructure.postgres().username(), TestInfrastructure.postgres().password());
+        // What migration-worker's Flyway migration installs before any workspace exists.
+        apply(SearchSupport.statements());
         List<String> statements = DdlRenderer.render(WORKSPACE_ID, SCHEMA, SchemaPlans.createWorkspace());
         statementCount = statements.size();
         apply(statements);
