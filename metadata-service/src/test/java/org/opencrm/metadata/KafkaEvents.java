@@ -46,6 +46,15 @@ final class KafkaEvents implements AutoCloseable {
                 .setMigrationId(migrationId).setSuccess(true).addAllDrift(drift).build());
     }
 
+    /** Reports a migration applied whose indexes built after its commit could not all be built. */
+    void reportAppliedWithoutIndexes(String workspaceId, String migrationId, java.util.List<String> failedIndexes,
+            String error) {
+        report(SchemaChangeApplied.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setSchemaVersion(Topics.EVENT_SCHEMA_VERSION).setWorkspaceId(workspaceId)
+                .setMigrationId(migrationId).setSuccess(true).setError(error).addAllFailedIndexes(failedIndexes)
+                .build());
+    }
+
     void reportFailed(String workspaceId, String migrationId, String error) {
         report(SchemaChangeApplied.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setSchemaVersion(Topics.EVENT_SCHEMA_VERSION).setWorkspaceId(workspaceId)

@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,7 @@ import org.opencrm.embedded.InfrastructureProperties;
 import org.opencrm.embedded.TestInfrastructure;
 import org.opencrm.embedded.auth.FakeAuthServer;
 import org.opencrm.embedded.auth.TestTokens;
+import org.opencrm.proto.metadata.v1.Column;
 import org.opencrm.proto.metadata.v1.SchemaChangeRequested;
 import org.opencrm.proto.metadata.v1.SchemaOperation;
 import org.opencrm.proto.metadata.v1.WorkspaceCreated;
@@ -198,6 +201,50 @@ class MetadataApiIT {
         var fieldsOfObject = http.get("/rest/metadata/fields?objectMetadataId=" + objectId, workspace.token());
         assertThat(fieldsOfObject.body().path("data").path("fields")).extracting(f -> f.path("name").asString())
                 .contains("name", "status");
+    }
+
+    @Test
+    void givesACustomObjectTheRelationsOfTheLinkingObjectsInItsOneMigration() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String taskTargetId = objectId(workspace, "taskTarget");
+
+        var created = http.post("/rest/metadata/objects", workspace.token(), object("invoice", "invoices"));
+
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        JsonNode invoice = created.body().path("data").path("createOneObject");
+        String invoiceId = invoice.path("id").asString();
+        String migrationId = invoice.path("migrationId").asString();
+        SchemaChangeRequested change = published(migrationId);
+        assertThat(change.getOperationsList()).filteredOn(SchemaOperation::hasAddColumn)
+                .extracting(o -> o.getAddColumn().getTable() + "." + o.getAddColumn().getColumn().getName())
+                .containsExactlyInAnyOrder("taskTarget.invoiceId", "noteTarget.invoiceId", "attachment.invoiceId",
+                        "favorite.invoiceId", "timelineActivity.targetInvoiceId");
+        assertThat(change.getOperationsList()).filteredOn(SchemaOperation::hasAddForeignKey)
+                .allSatisfy(o -> assertThat(o.getAddForeignKey().getReferencedTable()).isEqualTo("_invoice"))
+                .hasSize(5);
+        assertThat(fieldNames(invoice)).contains("taskTargets", "noteTargets", "attachments", "favorites",
+                "timelineActivities");
+        JsonNode inverse = field(invoice, "taskTargets");
+        assertThat(inverse.path("relation").path("type").asString()).isEqualTo("ONE_TO_MANY");
+        assertThat(inverse.path("relation").path("targetObjectMetadataId").asString()).isEqualTo(taskTargetId);
+        assertThat(inverse.path("migrationId").asString()).isEqualTo(migrationId);
+
+        JsonNode taskTarget = objectJson(workspace, taskTargetId);
+        JsonNode linking = field(taskTarget, "invoice");
+        assertThat(linking.path("relation").path("type").asString()).isEqualTo("MANY_TO_ONE");
+        assertThat(linking.path("relation").path("targetObjectMetadataId").asString()).isEqualTo(invoiceId);
+        assertThat(linking.path("relation").path("targetFieldMetadataId").asString())
+                .isEqualTo(inverse.path("id").asString());
+        assertThat(linking.path("relation").path("onDelete").asString()).isEqualTo("CASCADE");
+        assertThat(inverse.path("relation").path("targetFieldMetadataId").asString())
+                .isEqualTo(linking.path("id").asString());
+        assertThat(field(objectJson(workspace, objectId(workspace, "timelineActivity")), "targetInvoice")
+                .path("relation").path("targetObjectMetadataId").asString()).isEqualTo(invoiceId);
+
+        long rowsBefore = metadataRows(workspace.id());
+        assertInvalid(http.post("/rest/metadata/objects", workspace.token(), object("author", "authors")),
+                "nameSingular", null);
+        assertThat(metadataRows(workspace.id())).isEqualTo(rowsBefore);
     }
 
     @Test
@@ -583,13 +630,23 @@ class MetadataApiIT {
         assertThat(result.path("migrationStatus").asString()).isEqualTo("PENDING");
         String migrationId = result.path("migrationId").asString();
         SchemaChangeRequested change = published(migrationId);
-        assertThat(change.getOperationsList()).extracting(SchemaOperation::getOperationCase).startsWith(
-                SchemaOperation.OperationCase.DROP_INDEX, SchemaOperation.OperationCase.DROP_FOREIGN_KEY,
-                SchemaOperation.OperationCase.DROP_COLUMN, SchemaOperation.OperationCase.DROP_TABLE);
-        assertThat(change.getOperations(2).getDropColumn().getColumn()).isEqualTo("projectId");
-        assertThat(change.getOperations(3).getDropTable().getTable()).isEqualTo("_project");
+        List<SchemaOperation> operations = change.getOperationsList();
+        assertThat(operations).filteredOn(SchemaOperation::hasDropColumn)
+                .extracting(o -> o.getDropColumn().getTable() + "." + o.getDropColumn().getColumn())
+                .containsExactlyInAnyOrder("person.projectId", "taskTarget.projectId", "noteTarget.projectId",
+                        "attachment.projectId", "favorite.projectId", "timelineActivity.targetProjectId");
+        int dropTable = indexOf(operations, SchemaOperation::hasDropTable);
+        assertThat(operations.get(dropTable).getDropTable().getTable()).isEqualTo("_project");
+        assertThat(operations.subList(0, dropTable)).extracting(SchemaOperation::getOperationCase)
+                .containsOnly(SchemaOperation.OperationCase.DROP_INDEX, SchemaOperation.OperationCase.DROP_FOREIGN_KEY,
+                        SchemaOperation.OperationCase.DROP_COLUMN);
+        assertThat(indexOf(operations, o -> o.hasDropColumn() && o.getDropColumn().getColumn().equals("projectId")
+                && o.getDropColumn().getTable().equals("person")))
+                .isGreaterThan(indexOf(operations, o -> o.hasDropForeignKey()
+                        && o.getDropForeignKey().getTable().equals("person")));
         assertThat(http.get("/rest/metadata/objects/" + objectId, workspace.token()).status()).isEqualTo(404);
         assertThat(fieldNames(objectJson(workspace, personId))).doesNotContain("project");
+        assertThat(fieldNames(objectJson(workspace, objectId(workspace, "taskTarget")))).doesNotContain("project");
 
         KAFKA.reportFailed(workspace.id(), migrationId, "could not drop");
 
@@ -720,6 +777,59 @@ class MetadataApiIT {
         assertThat(drop.getOperations(1).getDropColumn().getColumn()).isEqualTo("code");
         assertThat(http.get("/rest/metadata/indexes/" + index.path("id").asString(), workspace.token()).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void expectsOfAFreshWorkspaceTheSchemaItsProvisioningCreated() {
+        ActiveWorkspace workspace = activeWorkspace();
+        List<SchemaOperation> provisioning = published(workspace.migrationId()).getOperationsList();
+
+        var requested = http.post("/rest/metadata/workspaces/" + workspace.id() + "/reconcile", workspace.token(),
+                Map.of("repair", false));
+
+        String migrationId = requested.body().path("data").path("reconcileWorkspace").path("migration").path("id")
+                .asString();
+        List<SchemaOperation> expected = published(migrationId).getOperations(0).getReconcile().getExpectedList();
+        assertThat(normalized(expected)).containsExactlyInAnyOrderElementsOf(normalized(provisioning));
+        assertThat(expected).filteredOn(o -> o.hasCreateTable() && o.getCreateTable().getTable().equals("person"))
+                .singleElement().satisfies(o -> assertThat(o.getCreateTable().getColumnsList())
+                        .filteredOn(c -> c.getName().equals("searchVector")).singleElement()
+                        .satisfies(c -> assertThat(c.getSearchSourcesList()).isNotEmpty()));
+    }
+
+    /** The operations with each table's columns in name order: stored metadata keeps no column order. */
+    private static List<SchemaOperation> normalized(List<SchemaOperation> operations) {
+        return operations.stream().map(operation -> {
+            if (!operation.hasCreateTable()) {
+                return operation;
+            }
+            var table = operation.getCreateTable().toBuilder();
+            var columns = new ArrayList<>(table.getColumnsList());
+            columns.sort(Comparator.comparing(Column::getName));
+            return operation.toBuilder().setCreateTable(table.clearColumns().addAllColumns(columns)).build();
+        }).toList();
+    }
+
+    @Test
+    void dropsOnlyTheIndexesTheWorkerCouldNotBuildAndKeepsTheMigrationApplied() {
+        ActiveWorkspace workspace = activeWorkspace();
+        String objectId = appliedObject(workspace, "machine", "machines");
+        String serialId = appliedField(workspace, field(objectId, "serial", "TEXT"));
+        JsonNode index = http.post("/rest/metadata/indexes", workspace.token(), Map.of("objectMetadataId", objectId,
+                "fieldMetadataIds", List.of(serialId), "isUnique", true)).body().path("data").path("createOneIndex");
+        String migrationId = index.path("migrationId").asString();
+        String name = index.path("name").asString();
+
+        KAFKA.reportAppliedWithoutIndexes(workspace.id(), migrationId, List.of(name),
+                "index " + name + " could not be built: duplicate values");
+
+        await().atMost(PATIENCE).until(() -> http.get("/rest/metadata/indexes/" + index.path("id").asString(),
+                workspace.token()).status() == 404);
+        JsonNode migration = http.get("/rest/metadata/migrations/" + migrationId, workspace.token()).body()
+                .path("data").path("migration");
+        assertThat(migration.path("status").asString()).isEqualTo("APPLIED");
+        assertThat(migration.path("error").asString()).contains(name);
+        assertThat(fieldJson(workspace, serialId).path("migrationStatus").asString()).isEqualTo("APPLIED");
     }
 
     @Test
@@ -866,6 +976,15 @@ class MetadataApiIT {
                      + (SELECT count(*) FROM core."fieldMetadata" WHERE "workspaceId" = ?)
                      + (SELECT count(*) FROM core."workspaceMigration" WHERE "workspaceId" = ?)""",
                 Long.class, id, id, id);
+    }
+
+    private static int indexOf(List<SchemaOperation> operations, Predicate<SchemaOperation> which) {
+        for (int i = 0; i < operations.size(); i++) {
+            if (which.test(operations.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such operation in " + operations);
     }
 
     private static Map<String, Object> object(String nameSingular, String namePlural) {

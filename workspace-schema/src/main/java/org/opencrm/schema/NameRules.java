@@ -121,6 +121,14 @@ public final class NameRules {
         return violations;
     }
 
+    /**
+     * Whether the name, in any case, is one of PostgreSQL's reserved key words or a statement's verb: the metadata
+     * API refuses such names for objects and fields alike.
+     */
+    public static boolean isReservedWord(String name) {
+        return name != null && SQL_RESERVED_WORDS.contains(name.toLowerCase(Locale.ROOT));
+    }
+
     private static List<Violation> objectName(
             String property, String name, java.util.function.ToIntFunction<String> tableBytes, Set<String> taken) {
         List<Violation> violations = new ArrayList<>(camelCase(property, name));
@@ -131,7 +139,7 @@ public final class NameRules {
             violations.add(new Violation(property, "too-long", property + " '" + name
                     + "' makes a table name over PostgreSQL's " + SqlIdentifiers.MAX_IDENTIFIER_BYTES + " bytes"));
         }
-        if (SQL_RESERVED_WORDS.contains(name.toLowerCase(Locale.ROOT))) {
+        if (isReservedWord(name)) {
             violations.add(new Violation(property, "reserved-word", "'" + name + "' is an SQL reserved word"));
         } else if (RESERVED_OBJECT_NAMES.contains(name)) {
             violations.add(new Violation(property, "reserved-name", "'" + name + "' is reserved by the platform"));

@@ -189,6 +189,8 @@ public final class SchemaEvolutionPlans {
      * @param replacement what rows holding a removed value get (a value of {@code after}), null for NULL (or,
      *     in a MULTI_SELECT, the element is removed)
      * @param newDefault the field's default once the values have changed, null for none
+     * @throws IllegalArgumentException if a rename target, the replacement or the default is not a value of
+     *     {@code after}: the worker would fail the migration on it
      */
     public static List<SchemaOperation> changeOptions(ObjectDefinition object, FieldDefinition before,
             List<SelectOption> after, Map<String, String> renamed, String replacement, DefaultValue newDefault) {
@@ -196,6 +198,18 @@ public final class SchemaEvolutionPlans {
         Column column = FieldColumns.of(table, before).getFirst().column();
         if (column.getEnumTypeName().isEmpty()) {
             throw new IllegalArgumentException("field " + before.name() + " has no options");
+        }
+        List<String> values = after.stream().map(SelectOption::value).toList();
+        renamed.forEach((from, to) -> {
+            if (!values.contains(to)) {
+                throw new IllegalArgumentException("option " + from + " is renamed to " + to + ", not among the values");
+            }
+        });
+        if (replacement != null && !values.contains(replacement)) {
+            throw new IllegalArgumentException("replacement " + replacement + " is not among the values");
+        }
+        if (newDefault instanceof DefaultValue.EnumValue value && !values.contains(value.value())) {
+            throw new IllegalArgumentException("default " + value.value() + " is not among the values");
         }
         EnumColumn.Builder enumColumn = EnumColumn.newBuilder()
                 .setTable(table)
@@ -206,7 +220,7 @@ public final class SchemaEvolutionPlans {
         }
         ChangeEnumValues.Builder change = ChangeEnumValues.newBuilder()
                 .setTypeName(column.getEnumTypeName())
-                .addAllValues(after.stream().map(SelectOption::value).toList())
+                .addAllValues(values)
                 .putAllRenamed(renamed)
                 .addColumns(enumColumn);
         if (replacement != null) {

@@ -1,6 +1,7 @@
 package org.opencrm.schema;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -67,6 +68,23 @@ public final class SystemFields {
             sources.addAll(searchSources(field.name(), field.type()));
         }
         return List.copyOf(sources);
+    }
+
+    /**
+     * The inverse of {@link #searchSources(ObjectDefinition)}: the fields of {@code fields} a stored search vector
+     * covers, in the order of its sources, so that an object rebuilt from metadata plans the same vector.
+     */
+    public static List<String> searchFields(List<FieldDefinition> fields, FieldType.TsVector vector) {
+        List<String> columns = vector.sourceColumns();
+        return fields.stream()
+                .filter(field -> {
+                    List<SearchSource> sources = searchSources(field.name(), field.type());
+                    return !sources.isEmpty() && vector.sources().containsAll(sources);
+                })
+                .sorted(Comparator.comparingInt(field ->
+                        columns.indexOf(searchSources(field.name(), field.type()).getFirst().column())))
+                .map(FieldDefinition::name)
+                .toList();
     }
 
     /** The names of the columns of {@link #searchSources(ObjectDefinition)}. */

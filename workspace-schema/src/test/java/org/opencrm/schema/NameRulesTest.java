@@ -147,4 +147,12 @@ class NameRulesTest {
                 .extracting(Violation::field, Violation::rule)
                 .containsExactly(expected);
     }
+
+    @Test
+    void tellsReservedWordsInAnyCase() {
+        assertThat(NameRules.isReservedWord("select")).isTrue();
+        assertThat(NameRules.isReservedWord("Order")).isTrue();
+        assertThat(NameRules.isReservedWord("invoice")).isFalse();
+        assertThat(NameRules.isReservedWord(null)).isFalse();
+    }
 }

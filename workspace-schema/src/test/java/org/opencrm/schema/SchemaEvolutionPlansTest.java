@@ -1,6 +1,7 @@
 package org.opencrm.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -150,6 +151,18 @@ class SchemaEvolutionPlansTest {
         assertThat(op.getChangeEnumValues().getRenamedMap()).containsEntry("DRAFT", "OPEN");
         assertThat(op.getChangeEnumValues().getColumns(0).getColumn()).isEqualTo("status");
         assertThat(op.getChangeEnumValues().getColumns(0).getDefaultValue().getEnumValue()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void refusesOptionChangesNamingValuesTheEnumWillNotHave() {
+        List<SelectOption> after = List.of(new SelectOption("OPEN", "Open", null, 0));
+
+        assertThatThrownBy(() -> SchemaEvolutionPlans.changeOptions(INVOICE, STATUS, after, Map.of("DRAFT", "SENT"),
+                null, null)).hasMessageContaining("SENT");
+        assertThatThrownBy(() -> SchemaEvolutionPlans.changeOptions(INVOICE, STATUS, after, Map.of(), "PAID", null))
+                .hasMessageContaining("PAID");
+        assertThatThrownBy(() -> SchemaEvolutionPlans.changeOptions(INVOICE, STATUS, after, Map.of(), null,
+                new DefaultValue.EnumValue("DRAFT"))).hasMessageContaining("DRAFT");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.opencrm.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencrm.proto.metadata.v1.ColumnDefault;
@@ -27,6 +28,21 @@ class SystemFieldsTest {
                         tuple("searchVector", "TS_VECTOR", true));
         assertThat(SystemFields.NAMES).allMatch(SystemFields::isSystemField);
         assertThat(SystemFields.isSystemField("name")).isFalse();
+    }
+
+    @Test
+    void findsTheSearchFieldsAgainFromTheStoredSearchVector() {
+        List<ObjectDefinition> objects = new ArrayList<>(StandardObjects.all());
+        objects.add(ObjectDefinition.newCustomObject("invoice", "invoices", "Invoice", "Invoices", null));
+        for (ObjectDefinition object : objects) {
+            FieldType.TsVector stored = (FieldType.TsVector) SystemFields.of(object).getLast().type();
+
+            assertThat(SystemFields.searchFields(object.fields(), stored)).as(object.nameSingular())
+                    .isEqualTo(object.searchFields());
+        }
+        FieldType.TsVector person = (FieldType.TsVector) SystemFields.of(StandardObjects.find("person").orElseThrow())
+                .getLast().type();
+        assertThat(person.sources()).isNotEmpty();
     }
 
     @Test

@@ -38,6 +38,7 @@ class WorkspacePlanIT {
     static void applyTheWorkspacePlan() throws SQLException {
         connection = DriverManager.getConnection(TestInfrastructure.newDatabase(),
                 TestInfrastructure.postgres().username(), TestInfrastructure.postgres().password());
+        // What migration-worker's Flyway migration installs before any workspace exists.
         apply(SearchSupport.statements());
         List<String> statements = DdlRenderer.render(WORKSPACE_ID, SCHEMA, SchemaPlans.createWorkspace());
         statementCount = statements.size();

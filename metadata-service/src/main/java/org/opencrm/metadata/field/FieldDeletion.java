@@ -16,6 +16,7 @@ import org.opencrm.proto.metadata.v1.SchemaOperation;
 import org.opencrm.schema.FieldDefinition;
 import org.opencrm.schema.ObjectDefinition;
 import org.opencrm.schema.SchemaEvolutionPlans;
+import org.opencrm.schema.SystemFields;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -80,11 +81,19 @@ class FieldDeletion {
 
         List<StoredObject> objects = storedObjects.load(workspaceId);
         List<ObjectDefinition> definitions = objects.stream().map(StoredObject::definition).toList();
+        for (FieldView side : sides) {
+            ObjectDefinition owner = owner(objects, side);
+            if (owner.searchFields().contains(side.name())) {
+                // The generated search vector reads the field's columns; DropColumn does not cascade to it.
+                throw new DependantsException("field " + side.name() + " feeds the search vector of "
+                        + owner.nameSingular() + "; it cannot be deleted",
+                        List.of("search vector " + owner.tableName() + "." + SystemFields.SEARCH_VECTOR));
+            }
+        }
         List<SchemaOperation> plan = new ArrayList<>();
         indexes.values().forEach(name -> plan.add(SchemaEvolutionPlans.dropIndex(name)));
         for (FieldView side : sides) {
-            ObjectDefinition owner = objects.stream().filter(o -> o.id().equals(side.objectMetadataId())).findFirst()
-                    .orElseThrow().definition();
+            ObjectDefinition owner = owner(objects, side);
             FieldDefinition definition = owner.field(side.name()).orElseThrow();
             plan.addAll(SchemaEvolutionPlans.dropField(owner, definition, definitions));
         }
@@ -99,6 +108,11 @@ class FieldDeletion {
         jdbc.update("DELETE FROM core.\"fieldMetadata\" WHERE \"workspaceId\" = ? AND \"id\" = ANY(?)", workspaceId,
                 fieldIds.toArray(UUID[]::new));
         return new Deleted(fieldId, migrationId, "PENDING");
+    }
+
+    private static ObjectDefinition owner(List<StoredObject> objects, FieldView field) {
+        return objects.stream().filter(o -> o.id().equals(field.objectMetadataId())).findFirst().orElseThrow()
+                .definition();
     }
 
     private Map<UUID, String> dependentIndexes(UUID workspaceId, List<UUID> fieldIds) {

@@ -47,9 +47,23 @@ class MigrationOutcomes {
         this.json = json;
     }
 
+    /**
+     * A migration applied. Indexes built after its commit that could not be built ({@code failedIndexes}, with
+     * {@code error} saying why) do not exist: their metadata rows go, so that the metadata describes the schema; the
+     * migration stays APPLIED with the error shown.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    void applied(UUID workspaceId, UUID migrationId, Instant appliedAt, List<String> drift) {
-        settle(workspaceId, migrationId, MigrationStatus.APPLIED, Timestamp.from(appliedAt), null, drift);
+    void applied(UUID workspaceId, UUID migrationId, Instant appliedAt, List<String> drift, List<String> failedIndexes,
+            String error) {
+        boolean settled = settle(workspaceId, migrationId, MigrationStatus.APPLIED, Timestamp.from(appliedAt),
+                failedIndexes.isEmpty() ? null : error, drift);
+        if (settled && !failedIndexes.isEmpty()) {
+            int removed = jdbc.update("""
+                    DELETE FROM core."indexMetadata" WHERE "workspaceId" = ? AND "name" = ANY(?)""", workspaceId,
+                    failedIndexes.toArray(String[]::new));
+            log.warn("Migration {} of workspace {} applied without indexes {} ({} index rows removed): {}", migrationId,
+                    workspaceId, failedIndexes, removed, error);
+        }
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

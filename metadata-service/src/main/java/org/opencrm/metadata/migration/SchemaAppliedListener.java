@@ -50,7 +50,8 @@ class SchemaAppliedListener {
             return;
         }
         if (event.getSuccess()) {
-            outcomes.applied(workspaceId, migrationId, appliedAt(event), event.getDriftList());
+            outcomes.applied(workspaceId, migrationId, appliedAt(event), event.getDriftList(),
+                    event.getFailedIndexesList(), event.getError().isBlank() ? null : event.getError());
         } else {
             outcomes.failed(workspaceId, migrationId,
                     event.getError().isBlank() ? "the migration failed without a reason" : event.getError(),

@@ -38,7 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * not built in that transaction, which would block the table's writes for as long as the build takes: the
  * transaction commits the rest with the migration marked as waiting for them, each is then built with
  * {@code CREATE INDEX CONCURRENTLY} (an INVALID leftover of an interrupted build dropped first), and the outcome is
- * announced after the last. A redelivered event of such a migration resumes the builds.
+ * announced after the last: a success, naming in {@code failed_indexes} any index that could not be built (its
+ * INVALID leftover dropped), since the rest of the migration did commit. A redelivered event of such a migration
+ * resumes the builds.
  */
 @Component
 class MigrationApplier {
@@ -217,7 +219,8 @@ class MigrationApplier {
      * valid (built before a crash) is kept; an INVALID one (a build interrupted) is dropped and built again.
      */
     private Outcome buildIndexesConcurrently(MigrationRequest request, List<CreateIndex> indexes) {
-        String error = null;
+        List<String> failedIndexes = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
         for (CreateIndex index : indexes) {
             String name = SqlIdentifiers.quote(request.schemaName()) + "." + SqlIdentifiers.quote(index.getName());
             try {
@@ -231,20 +234,33 @@ class MigrationApplier {
                 }
                 runOutsideTransaction(DdlRenderer.createIndexConcurrently(request.workspaceId(), request.schemaName(), index));
             } catch (InvalidSchemaOperationException e) {
-                error = e.getMessage();
-                break;
+                failedIndexes.add(index.getName());
+                errors.add(e.getMessage());
             } catch (DataAccessException e) {
                 DdlFailure failure = DdlFailure.of(e);
                 if (failure.kind() == DdlFailure.Kind.INFRASTRUCTURE) {
                     throw e; // redelivered: the builds resume
                 }
-                error = "index " + index.getName() + " could not be built: " + failure.reason();
-                break;
+                failedIndexes.add(index.getName());
+                errors.add("index " + index.getName() + " could not be built: " + failure.reason());
+                dropLeftover(request, index);
             }
         }
-        String outcome = error;
-        transactions.executeWithoutResult(status -> ledger.finishIndexBuilds(request, outcome));
-        return error == null ? Outcome.APPLIED : Outcome.FAILED;
+        // The rest of the migration committed: it stays applied, and only the indexes that failed are reported.
+        String error = errors.isEmpty() ? null : String.join("; ", errors);
+        transactions.executeWithoutResult(status -> ledger.finishIndexBuilds(request, error, failedIndexes));
+        return Outcome.APPLIED;
+    }
+
+    /** A failed concurrent build leaves an INVALID index that would be maintained on every write: it goes. */
+    private void dropLeftover(MigrationRequest request, CreateIndex index) {
+        try {
+            runOutsideTransaction(DdlRenderer.dropIndexConcurrently(request.workspaceId(), request.schemaName(),
+                    index.getName()));
+        } catch (DataAccessException e) {
+            log.warn("Could not drop the invalid index {} of workspace {}: {}", index.getName(),
+                    request.workspaceId(), DdlFailure.of(e).reason());
+        }
     }
 
     /** A statement PostgreSQL refuses inside a transaction block, on a connection in autocommit mode. */

@@ -84,11 +84,16 @@ class MigrationLedger {
         }
     }
 
-    /** Records the end of a migration's index builds ({@code error} {@code null} when all were built) and announces it. */
-    void finishIndexBuilds(MigrationRequest request, String error) {
-        jdbc.update("UPDATE core.\"appliedWorkspaceMigration\" SET \"pendingIndexes\" = NULL, \"success\" = ?, \"error\" = ?,"
-                + " \"appliedAt\" = now() WHERE \"migrationId\" = ?", error == null, error, request.migrationId());
-        announce(request, error);
+    /**
+     * Records the end of a migration's index builds and announces it: the migration committed, so it stays a success;
+     * {@code failedIndexes} names the indexes that could not be built and {@code error} says why ({@code null} when
+     * all were built).
+     */
+    void finishIndexBuilds(MigrationRequest request, String error, List<String> failedIndexes) {
+        jdbc.update("UPDATE core.\"appliedWorkspaceMigration\" SET \"pendingIndexes\" = NULL, \"success\" = true,"
+                + " \"failedIndexes\" = ?, \"indexError\" = ?, \"appliedAt\" = now() WHERE \"migrationId\" = ?",
+                failedIndexes.isEmpty() ? null : failedIndexes.toArray(String[]::new), error, request.migrationId());
+        append(request, true, error, List.of(), failedIndexes);
     }
 
     /** Appends the outcome event to the outbox; {@code error} is {@code null} on success. */
@@ -101,6 +106,11 @@ class MigrationLedger {
      * Reconcile found (empty otherwise).
      */
     void announce(MigrationRequest request, String error, List<String> drift) {
+        append(request, error == null, error, drift, List.of());
+    }
+
+    private void append(MigrationRequest request, boolean success, String error, List<String> drift,
+            List<String> failedIndexes) {
         UUID eventId = UUID.randomUUID();
         Instant now = Instant.now();
         SchemaChangeApplied event = SchemaChangeApplied.newBuilder()
@@ -109,9 +119,10 @@ class MigrationLedger {
                 .setOccurredAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                 .setWorkspaceId(request.workspaceId().toString())
                 .setMigrationId(request.migrationId().toString())
-                .setSuccess(error == null)
+                .setSuccess(success)
                 .setError(error == null ? "" : error)
                 .addAllDrift(drift)
+                .addAllFailedIndexes(failedIndexes)
                 .build();
         outbox.append(Topics.SCHEMA_APPLIED, request.workspaceId().toString(), eventId, event);
     }

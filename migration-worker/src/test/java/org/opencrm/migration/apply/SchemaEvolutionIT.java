@@ -39,6 +39,13 @@ import org.opencrm.proto.metadata.v1.SchemaChangeRequested;
 import org.opencrm.proto.metadata.v1.SchemaOperation;
 import org.opencrm.proto.metadata.v1.SearchSource;
 import org.opencrm.proto.metadata.v1.SearchSourceKind;
+import org.opencrm.schema.FieldDefinition;
+import org.opencrm.schema.FieldType;
+import org.opencrm.schema.FieldTypes;
+import org.opencrm.schema.ObjectDefinition;
+import org.opencrm.schema.SchemaPlans;
+import org.opencrm.schema.StandardObjects;
+import org.opencrm.schema.SystemFields;
 import org.opencrm.schema.WorkspaceSchemaName;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -248,6 +255,55 @@ class SchemaEvolutionIT {
         assertThat(indexValid(schema, "uq_deal_code")).isTrue();
         assertThat(jdbc.queryForObject("SELECT \"pendingIndexes\" IS NULL FROM core.\"appliedWorkspaceMigration\" WHERE \"migrationId\" = ?::uuid",
                 Boolean.class, interrupted.getMigrationId())).isTrue();
+    }
+
+    @Test
+    void keepsTheMigrationAppliedAndNamesTheIndexesThatCouldNotBeBuiltAfterItsCommit() {
+        UUID workspace = UUID.randomUUID();
+        String schema = WorkspaceSchemaName.of(workspace);
+        applied(workspace, createSchema(), table("deal", text("title"), text("code")));
+        jdbc.update("INSERT INTO \"" + schema + "\".deal (id, title, code) SELECT gen_random_uuid(), 't' || n, 'c' || (n % 10) FROM generate_series(1, 2000) n");
+        jdbc.execute("ANALYZE \"" + schema + "\".deal");
+
+        SchemaChangeApplied outcome = applied(workspace, addColumn("deal", text("stage")),
+                SchemaOperation.newBuilder().setCreateIndex(CreateIndex.newBuilder().setTable("deal")
+                        .setName("uq_deal_code").addColumns("code").setUnique(true)).build(),
+                SchemaOperation.newBuilder().setCreateIndex(CreateIndex.newBuilder().setTable("deal")
+                        .setName("idx_deal_title").addColumns("title")).build());
+
+        assertThat(outcome.getSuccess()).as(outcome.getError()).isTrue();
+        assertThat(outcome.getFailedIndexesList()).containsExactly("uq_deal_code");
+        assertThat(outcome.getError()).startsWith("index uq_deal_code could not be built: ");
+        assertThat(columns(schema, "deal")).contains("stage");
+        assertThat(indexValid(schema, "idx_deal_title")).isTrue();
+        assertThat(jdbc.queryForObject("SELECT \"success\" AND \"error\" IS NULL AND \"failedIndexes\" = ARRAY['uq_deal_code']"
+                + " FROM core.\"appliedWorkspaceMigration\" WHERE \"migrationId\" = ?::uuid", Boolean.class,
+                outcome.getMigrationId())).isTrue();
+        assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class,
+                "\"" + schema + "\".\"uq_deal_code\"")).as("no INVALID leftover").isTrue();
+    }
+
+    @Test
+    void reconcilesAFreshStandardWorkspaceAgainstThePlanOfItsStoredMetadataWithoutDrift() {
+        UUID workspace = UUID.randomUUID();
+        applied(workspace, SchemaPlans.createWorkspace());
+        // As metadata-service's StoredObjects rebuilds them: fields without the search fields, which come back from
+        // the settings stored for the search vector.
+        List<ObjectDefinition> stored = StandardObjects.all().stream().map(object -> {
+            FieldDefinition vector = object.allFields().stream()
+                    .filter(f -> f.name().equals(SystemFields.SEARCH_VECTOR)).findFirst().orElseThrow();
+            FieldType.TsVector storedVector = (FieldType.TsVector) FieldTypes.fromMetadata("TS_VECTOR", null,
+                    FieldTypes.settings(vector), null, null);
+            return new ObjectDefinition(object.nameSingular(), object.namePlural(), object.labelSingular(),
+                    object.labelPlural(), object.description(), object.custom(), object.fields(),
+                    SystemFields.searchFields(object.fields(), storedVector));
+        }).toList();
+
+        SchemaChangeApplied report = applied(workspace, SchemaOperation.newBuilder().setReconcile(
+                Reconcile.newBuilder().addAllExpected(SchemaPlans.createWorkspace(stored))).build());
+
+        assertThat(report.getSuccess()).as(report.getError()).isTrue();
+        assertThat(report.getDriftList()).isEmpty();
     }
 
     @Test
