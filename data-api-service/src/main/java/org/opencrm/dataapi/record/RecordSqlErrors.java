@@ -25,6 +25,10 @@ final class RecordSqlErrors {
     private static final String DATA_EXCEPTION_CLASS = "22";
     private static final String UNDEFINED_TABLE = "42P01";
     private static final String UNDEFINED_SCHEMA = "3F000";
+    /** A column the cached data model names is gone: a rename or drop applied before its event arrived here. */
+    private static final String UNDEFINED_COLUMN = "42703";
+    /** "cached plan must not change result type": a column's type changed under a prepared statement. */
+    private static final String FEATURE_NOT_SUPPORTED = "0A000";
 
     /** {@code Key ("emailsPrimaryEmail")=(...) already exists.}: the columns of the broken key. */
     private static final Pattern KEY_COLUMNS = Pattern.compile("Key \\((.+?)\\)=");
@@ -60,6 +64,10 @@ final class RecordSqlErrors {
             case CHECK_VIOLATION -> InvalidRecordRequestException.of(field, "check",
                     "a value breaks a rule of " + table.object().nameSingular());
             case UNDEFINED_TABLE, UNDEFINED_SCHEMA -> RecordNotFoundException.object(table.object().namePlural());
+            // The driver re-prepares the statement after this failure and the schema event refreshes the model, so
+            // the same request succeeds when retried.
+            case UNDEFINED_COLUMN, FEATURE_NOT_SUPPORTED -> new RecordStoreUnavailableException(
+                    "The schema of " + table.object().namePlural() + " is changing; retry", failure);
             default -> state.startsWith(DATA_EXCEPTION_CLASS)
                     ? InvalidRecordRequestException.of(field, "value", "a value is out of the range its field accepts")
                     : failure;

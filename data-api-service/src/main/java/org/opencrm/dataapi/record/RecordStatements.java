@@ -89,7 +89,7 @@ final class RecordStatements {
             quoted.add(POSITION);
         }
         String sql = "INSERT INTO " + table.qualifiedName() + " (" + String.join(", ", quoted) + ") VALUES "
-                + String.join(", ", tuples) + (onConflict == null ? "" : " " + onConflict) + " RETURNING *";
+                + String.join(", ", tuples) + (onConflict == null ? "" : " " + onConflict) + " RETURNING " + table.columns();
         return new Statement(sql, parameters);
     }
 
@@ -136,7 +136,7 @@ final class RecordStatements {
             assignments.add(quote(touchedColumn) + " = now()");
         }
         String sql = "UPDATE " + table.qualifiedName() + " SET " + String.join(", ", assignments)
-                + " WHERE " + ID + " = :id AND " + LIVE + " RETURNING *";
+                + " WHERE " + ID + " = :id AND " + LIVE + " RETURNING " + table.columns();
         return new Statement(sql, parameters);
     }
 
@@ -147,13 +147,13 @@ final class RecordStatements {
     /** Soft-deletes the live rows among {@code ids}, in one statement. */
     Statement softDelete(List<UUID> ids) {
         return new Statement("UPDATE " + table.qualifiedName() + " SET " + DELETED_AT + " = now() WHERE " + ID
-                + " = ANY(:ids) AND " + LIVE + " RETURNING *", ids(ids));
+                + " = ANY(:ids) AND " + LIVE + " RETURNING " + table.columns(), ids(ids));
     }
 
     /** Clears {@code deletedAt} of the soft-deleted rows among {@code ids}. */
     Statement restore(List<UUID> ids) {
         return new Statement("UPDATE " + table.qualifiedName() + " SET " + DELETED_AT + " = NULL WHERE " + ID
-                + " = ANY(:ids) AND " + DELETED_AT + " IS NOT NULL RETURNING *", ids(ids));
+                + " = ANY(:ids) AND " + DELETED_AT + " IS NOT NULL RETURNING " + table.columns(), ids(ids));
     }
 
     /** Destroys the row whether or not it was soft-deleted before, as Twenty's destroy does. */
@@ -162,18 +162,18 @@ final class RecordStatements {
     }
 
     Statement destroy(List<UUID> ids) {
-        return new Statement("DELETE FROM " + table.qualifiedName() + " WHERE " + ID + " = ANY(:ids) RETURNING *",
+        return new Statement("DELETE FROM " + table.qualifiedName() + " WHERE " + ID + " = ANY(:ids) RETURNING " + table.columns(),
                 ids(ids));
     }
 
     /** Rows among {@code ids}, live or soft-deleted, locked for the write that follows. */
     Statement findAny(List<UUID> ids, boolean onlyDeleted) {
-        return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + ID + " = ANY(:ids)"
+        return new Statement("SELECT " + table.columns() + " FROM " + table.qualifiedName() + " WHERE " + ID + " = ANY(:ids)"
                 + (onlyDeleted ? " AND " + DELETED_AT + " IS NOT NULL" : "") + " FOR UPDATE", ids(ids));
     }
 
     Statement findLive(List<UUID> ids, boolean lock) {
-        return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + ID + " = ANY(:ids) AND " + LIVE
+        return new Statement("SELECT " + table.columns() + " FROM " + table.qualifiedName() + " WHERE " + ID + " = ANY(:ids) AND " + LIVE
                 + (lock ? " FOR UPDATE" : ""), ids(ids));
     }
 
@@ -186,14 +186,14 @@ final class RecordStatements {
         for (ColumnValue value : key) {
             conditions.add(quote(value.column().getName()) + " = " + bind(value, parameters));
         }
-        return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + String.join(" AND ", conditions)
+        return new Statement("SELECT " + table.columns() + " FROM " + table.qualifiedName() + " WHERE " + String.join(" AND ", conditions)
                 + " AND " + LIVE + " FOR UPDATE", parameters);
     }
 
     /** Soft-deletes the live rows whose foreign key column points at one of {@code ids}. */
     Statement softDeleteReferencing(String column, List<UUID> ids) {
         return new Statement("UPDATE " + table.qualifiedName() + " SET " + DELETED_AT + " = now() WHERE "
-                + quote(column) + " = ANY(:ids) AND " + LIVE + " RETURNING *", ids(ids));
+                + quote(column) + " = ANY(:ids) AND " + LIVE + " RETURNING " + table.columns(), ids(ids));
     }
 
     /**
@@ -204,12 +204,12 @@ final class RecordStatements {
         return new Statement("UPDATE " + table.qualifiedName() + " AS r SET " + DELETED_AT + " = NULL FROM "
                 + target.qualifiedName() + " AS t WHERE r." + quote(column) + " = t." + ID + " AND t." + ID
                 + " = ANY(:ids) AND t." + DELETED_AT + " IS NOT NULL AND r." + DELETED_AT + " = t." + DELETED_AT
-                + " RETURNING r.*", ids(ids));
+                + " RETURNING " + table.columns("r"), ids(ids));
     }
 
     /** Rows, live or soft-deleted, whose foreign key column points at one of {@code ids}, locked. */
     Statement referencing(String column, List<UUID> ids) {
-        return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + quote(column) + " = ANY(:ids)"
+        return new Statement("SELECT " + table.columns() + " FROM " + table.qualifiedName() + " WHERE " + quote(column) + " = ANY(:ids)"
                 + " FOR UPDATE", ids(ids));
     }
 
@@ -218,7 +218,7 @@ final class RecordStatements {
         MapSqlParameterSource parameters = ids(ids).addValue("to", to);
         return new Statement("UPDATE " + table.qualifiedName() + " SET " + quote(column) + " = :to"
                 + (touchedColumn == null ? "" : ", " + quote(touchedColumn) + " = now()")
-                + " WHERE " + quote(column) + " = ANY(:ids) RETURNING *", parameters);
+                + " WHERE " + quote(column) + " = ANY(:ids) RETURNING " + table.columns(), parameters);
     }
 
     /**
@@ -237,7 +237,7 @@ final class RecordStatements {
             });
             alternatives.add("(" + String.join(" AND ", equalities) + ")");
         }
-        String sql = "SELECT * FROM " + table.qualifiedName() + " WHERE " + LIVE + " AND ("
+        String sql = "SELECT " + table.columns() + " FROM " + table.qualifiedName() + " WHERE " + LIVE + " AND ("
                 + String.join(" OR ", alternatives) + ")";
         if (excluded != null) {
             sql += " AND " + ID + " <> :excluded";
@@ -251,7 +251,7 @@ final class RecordStatements {
     }
 
     Statement findLive(UUID id, boolean lock) {
-        return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + ID + " = :id AND " + LIVE
+        return new Statement("SELECT " + table.columns() + " FROM " + table.qualifiedName() + " WHERE " + ID + " = :id AND " + LIVE
                 + (lock ? " FOR UPDATE" : ""), new MapSqlParameterSource("id", id));
     }
 
@@ -269,7 +269,7 @@ final class RecordStatements {
     /** @param withDeleted soft-deleted rows too, for a filter that names {@code deletedAt} as Twenty has it */
     Statement page(String filter, boolean withDeleted, String keyset, OrderBy order, int limit,
             SqlParameters parameters) {
-        StringBuilder sql = new StringBuilder("SELECT *");
+        StringBuilder sql = new StringBuilder("SELECT ").append(table.columns());
         List<OrderBy.SortKey> keys = order.keys();
         for (int i = 0; i < keys.size(); i++) {
             sql.append(", CAST(").append(keys.get(i).field().sql()).append(" AS text) AS ").append(quote(CURSOR_COLUMN + i));
@@ -293,7 +293,7 @@ final class RecordStatements {
 
     /** The live rows with these ids, for the many-to-one side of a relation. */
     Statement liveByIds(Collection<UUID> ids) {
-        return new Statement("SELECT * FROM " + table.qualifiedName() + " WHERE " + ID + " IN (:ids) AND " + LIVE,
+        return new Statement("SELECT " + table.columns() + " FROM " + table.qualifiedName() + " WHERE " + ID + " IN (:ids) AND " + LIVE,
                 new MapSqlParameterSource("ids", ids));
     }
 
@@ -303,7 +303,7 @@ final class RecordStatements {
      */
     Statement liveByForeignKey(String foreignKey, Collection<UUID> ids, OrderBy order, int perParent) {
         String key = quote(foreignKey);
-        return new Statement("SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY " + key + " ORDER BY "
+        return new Statement("SELECT * FROM (SELECT " + table.columns() + ", row_number() OVER (PARTITION BY " + key + " ORDER BY "
                 + order.sql() + ") AS " + quote(RANK_COLUMN) + " FROM " + table.qualifiedName() + " WHERE " + key
                 + " IN (:ids) AND " + LIVE + ") ranked WHERE " + quote(RANK_COLUMN) + " <= :perParent ORDER BY "
                 + key + ", " + quote(RANK_COLUMN),

@@ -1,8 +1,12 @@
 package org.opencrm.dataapi.record;
 
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import org.opencrm.dataapi.model.FieldModel;
 import org.opencrm.dataapi.model.ObjectModel;
+import org.opencrm.schema.FieldColumn;
+import org.opencrm.schema.FieldType;
 import org.opencrm.schema.SqlIdentifiers;
 import org.opencrm.schema.WorkspaceSchemaName;
 
@@ -19,5 +23,28 @@ record RecordTable(UUID workspaceId, ObjectModel object) {
     /** {@code "workspace_abc"."person"}. */
     String qualifiedName() {
         return SqlIdentifiers.qualify(schema(), object.tableName());
+    }
+
+    /**
+     * The columns a read returns, named one by one from the data model rather than {@code *}: a prepared
+     * {@code SELECT *} fails with "cached plan must not change result type" once a column is added to the table,
+     * while a named list keeps its result type until the model itself changes (and with it the SQL text). The
+     * search vector is an index, never part of a record, and is left out.
+     */
+    String columns() {
+        return columns(null);
+    }
+
+    /** As {@link #columns()}, each column qualified by a table alias ({@code r."name"}). */
+    String columns(String alias) {
+        String prefix = alias == null ? "" : alias + ".";
+        return object.fields().stream()
+                .filter(field -> !(field.type() instanceof FieldType.TsVector))
+                .map(FieldModel::columns)
+                .flatMap(java.util.List::stream)
+                .map(FieldColumn::columnName)
+                .distinct()
+                .map(column -> prefix + SqlIdentifiers.quote(column))
+                .collect(Collectors.joining(", "));
     }
 }

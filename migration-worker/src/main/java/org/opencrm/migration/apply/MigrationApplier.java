@@ -86,6 +86,7 @@ class MigrationApplier {
                 .maxRetries(properties.attempts() - 1)
                 .delay(properties.backoff())
                 .multiplier(2)
+                .maxDelay(properties.maxBackoff())
                 .predicate(failure -> !(failure instanceof InvalidSchemaOperationException)
                         && DdlFailure.of(failure).kind() == DdlFailure.Kind.CONTENTION)
                 .build());
