@@ -172,6 +172,24 @@ class SchemaEvolutionEndToEndIT {
     }
 
     @Test
+    void aFieldCreatedUniqueRefusesADuplicateAmongLiveRecordsOnly() throws SQLException {
+        String objectId = createObject("badge", "badges");
+        createField(objectId, Map.of("name", "code", "label", "Code", "type", "TEXT", "isUnique", true));
+
+        assertThat(indexDefinitions("_badge")).anySatisfy(index -> assertThat(index)
+                .startsWith("CREATE UNIQUE INDEX").contains("(code)").contains("WHERE").contains("\"deletedAt\" IS NULL"));
+        String first = insert("badges", i -> Map.of("code", "B-" + i)).getFirst();
+        PlatformClient.Response duplicate = workspace.post("/rest/badges", Map.of("code", "B-0"));
+        assertThat(duplicate.status()).as(duplicate.body().toString()).isEqualTo(409);
+
+        assertThat(workspace.delete("/rest/badges/" + first + "?soft_delete=true").status()).isEqualTo(200);
+        assertThat(workspace.post("/rest/badges", Map.of("code", "B-0")).status())
+                .as("a soft-deleted record does not hold its value").isEqualTo(201);
+        assertThat(workspace.post("/rest/metadata/fields", Map.of("objectMetadataId", objectId, "name", "owner",
+                "label", "Owner", "type", "ACTOR", "isUnique", true)).status()).isEqualTo(400);
+    }
+
+    @Test
     void reconcileFindsNoDriftOnAFreshWorkspaceThenReportsAndRepairsAMissingColumn() throws SQLException {
         JsonNode clean = reconcile(false);
         assertThat(clean.path("status").asString()).isEqualTo("APPLIED");
@@ -270,6 +288,21 @@ class SchemaEvolutionEndToEndIT {
             statement.setString(2, table);
             statement.setString(3, column);
             return statement.executeQuery().next();
+        }
+    }
+
+    private static List<String> indexDefinitions(String table) throws SQLException {
+        try (Connection connection = connection();
+                var statement = connection.prepareStatement(
+                        "SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ?")) {
+            statement.setString(1, workspace.schema());
+            statement.setString(2, table);
+            List<String> definitions = new ArrayList<>();
+            var rows = statement.executeQuery();
+            while (rows.next()) {
+                definitions.add(rows.getString(1));
+            }
+            return definitions;
         }
     }
 

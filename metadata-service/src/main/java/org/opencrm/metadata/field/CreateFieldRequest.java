@@ -16,6 +16,7 @@ record CreateFieldRequest(
         String description,
         String icon,
         Boolean isNullable,
+        Boolean isUnique,
         JsonNode defaultValue,
         JsonNode options,
         RelationCreationPayload relationCreationPayload) {

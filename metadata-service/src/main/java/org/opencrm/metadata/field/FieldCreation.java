@@ -102,6 +102,10 @@ class FieldCreation {
         // The name is checked even when the type is not, against the columns a plain text field would take.
         FieldType typeForNameRules = type.orElseGet(FieldType.Text::new);
         boolean nullable = request.isNullable() == null || request.isNullable();
+        boolean unique = Boolean.TRUE.equals(request.isUnique());
+        if (unique) {
+            type.ifPresent(t -> violations.addAll(UniqueFields.violations(t)));
+        }
         DefaultValue defaultValue = type
                 .flatMap(t -> DefaultValueReader.fromApi(t, request.defaultValue(), violations))
                 .orElse(null);
@@ -112,7 +116,7 @@ class FieldCreation {
         }
         FieldDefinition field = new FieldDefinition(request.name() == null ? "" : request.name(),
                 request.label() == null ? "" : request.label(), request.description(), typeForNameRules, nullable,
-                false, defaultValue);
+                unique, defaultValue);
         NameRules.validateField(object.definition(), field)
                 .forEach(v -> violations.add(new Violation(v.field(), v.rule(), v.message())));
         violations.addAll(FieldNames.reservedWord("name", request.name()));
@@ -132,6 +136,9 @@ class FieldCreation {
         if (object.migrationStatus() == MigrationStatus.FAILED) {
             violations.add(new Violation("objectMetadataId", "object-not-created",
                     "the table of object " + object.definition().nameSingular() + " could not be created"));
+        }
+        if (RELATION.equals(request.type()) && Boolean.TRUE.equals(request.isUnique())) {
+            violations.add(new Violation("isUnique", "unsupported", "relations cannot be unique"));
         }
         if (request.label() == null || request.label().isBlank()) {
             violations.add(new Violation("label", "required", "label is required"));

@@ -173,6 +173,8 @@ class FieldUpdate {
         }
         if (patch.has("isUnique") && unique && stored.relation() != null) {
             violations.add(new Violation("isUnique", "unsupported", "relations cannot be unique"));
+        } else if (patch.has("isUnique") && unique) {
+            violations.addAll(UniqueFields.violations(type));
         }
         throwIfAny(violations);
 

@@ -53,7 +53,7 @@ class FieldCreationValidationTest {
     @Test
     void reportsEveryBrokenRuleAtOnce() {
         assertThat(violations(new CreateFieldRequest(person.id(), "Bad Name", " ", "COLOUR", null, null, null,
-                null, null, null))).extracting(Violation::field).containsExactlyInAnyOrder("label", "type", "name");
+                null, null, null, null))).extracting(Violation::field).containsExactlyInAnyOrder("label", "type", "name");
     }
 
     @Test
@@ -76,9 +76,18 @@ class FieldCreationValidationTest {
                 .containsExactly(tuple("objectMetadataId", "object-not-created"));
     }
 
+    @Test
+    void refusesUniquenessOnATypeNoIndexCanCover() {
+        assertThat(violations(new CreateFieldRequest(person.id(), "createdByBot", "Label", "ACTOR", null, null, null,
+                true, null, null, null))).extracting(Violation::field, Violation::rule)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("isUnique", "unsupported"));
+        assertThat(FieldCreation.validated(person, new CreateFieldRequest(person.id(), "badge", "Label", "TEXT", null,
+                null, null, true, null, null, null)).unique()).isTrue();
+    }
+
     private CreateFieldRequest request(String name, String type, Boolean nullable, JsonNode defaultValue) {
-        return new CreateFieldRequest(person.id(), name, "Label", type, null, null, nullable, defaultValue, null,
-                null);
+        return new CreateFieldRequest(person.id(), name, "Label", type, null, null, nullable, null, defaultValue,
+                null, null);
     }
 
     private java.util.List<Violation> violations(CreateFieldRequest request) {
