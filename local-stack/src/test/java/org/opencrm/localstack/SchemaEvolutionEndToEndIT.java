@@ -186,7 +186,25 @@ class SchemaEvolutionEndToEndIT {
         assertThat(workspace.post("/rest/badges", Map.of("code", "B-0")).status())
                 .as("a soft-deleted record does not hold its value").isEqualTo(201);
         assertThat(workspace.post("/rest/metadata/fields", Map.of("objectMetadataId", objectId, "name", "owner",
-                "label", "Owner", "type", "ACTOR", "isUnique", true)).status()).isEqualTo(400);
+                "label", "Notes", "type", "RICH_TEXT_V2", "isUnique", true)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void keepsTheDisplaySettingsOfAFieldAndRefusesOnesItsTypeDoesNotTake() {
+        String objectId = createObject("meter", "meters");
+        String fieldId = createField(objectId, Map.of("name", "reading", "label", "Reading", "type", "NUMBER",
+                "settings", Map.of("decimals", 2, "type", "percentage")));
+        JsonNode field = workspace.get("/rest/metadata/fields/" + fieldId).orThrow().path("data").path("field");
+        assertThat(field.at("/settings/decimals").asInt()).as(field.toString()).isEqualTo(2);
+        assertThat(field.at("/settings/type").asString()).isEqualTo("percentage");
+
+        PlatformClient.Response bad = workspace.patch("/rest/metadata/fields/" + fieldId,
+                Map.of("settings", Map.of("displayFormat", "RELATIVE")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().toString()).contains("settings.displayFormat");
+        workspace.patch("/rest/metadata/fields/" + fieldId, Map.of("settings", Map.of("decimals", 0))).orThrow();
+        field = workspace.get("/rest/metadata/fields/" + fieldId).orThrow().path("data").path("field");
+        assertThat(field.path("settings").toString()).isEqualTo("{\"decimals\":0}");
     }
 
     @Test

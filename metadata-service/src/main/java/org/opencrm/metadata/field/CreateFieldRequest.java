@@ -19,5 +19,6 @@ record CreateFieldRequest(
         Boolean isUnique,
         JsonNode defaultValue,
         JsonNode options,
+        JsonNode settings,
         RelationCreationPayload relationCreationPayload) {
 }

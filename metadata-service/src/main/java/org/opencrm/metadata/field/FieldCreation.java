@@ -22,6 +22,8 @@ import org.opencrm.schema.SchemaPlans;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * Adds a custom field to an object (for a relation, both of its sides): validates it, stores it and requests its
  * columns, in one transaction.
@@ -70,8 +72,9 @@ class FieldCreation {
         UUID migrationId = migrations.request(workspace.workspaceId(), workspace.schemaName(),
                 "create-field " + object.definition().nameSingular() + "." + field.name(), true, plan);
         UUID fieldId = UUID.randomUUID();
+        ObjectNode settings = FieldSettings.read(field.type(), request.settings(), new ArrayList<>());
         fieldRows.insert(List.of(new NewField(fieldId, workspace.workspaceId(), object.id(), field, request.icon(),
-                true, null, null, migrationId)));
+                true, null, null, migrationId, settings)));
         return fieldId;
     }
 
@@ -106,6 +109,7 @@ class FieldCreation {
         if (unique) {
             type.ifPresent(t -> violations.addAll(UniqueFields.violations(t)));
         }
+        type.ifPresent(t -> FieldSettings.read(t, request.settings(), violations));
         DefaultValue defaultValue = type
                 .flatMap(t -> DefaultValueReader.fromApi(t, request.defaultValue(), violations))
                 .orElse(null);
@@ -136,6 +140,11 @@ class FieldCreation {
         if (object.migrationStatus() == MigrationStatus.FAILED) {
             violations.add(new Violation("objectMetadataId", "object-not-created",
                     "the table of object " + object.definition().nameSingular() + " could not be created"));
+        }
+        if (RELATION.equals(request.type()) && request.settings() != null && !request.settings().isNull()
+                && !request.settings().isEmpty()) {
+            violations.add(new Violation("settings", "platform-owned",
+                    "the settings of a RELATION field are set by the platform from its relationCreationPayload"));
         }
         if (RELATION.equals(request.type()) && Boolean.TRUE.equals(request.isUnique())) {
             violations.add(new Violation("isUnique", "unsupported", "relations cannot be unique"));

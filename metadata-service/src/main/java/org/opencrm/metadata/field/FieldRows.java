@@ -50,7 +50,7 @@ public class FieldRows {
         statement.setBoolean(++i, field.isCustom());
         statement.setString(++i, text(DefaultValueWriter.defaultValue(definition)));
         statement.setString(++i, text(OptionIds.withIds(FieldTypes.options(definition.type()))));
-        statement.setString(++i, text(FieldTypes.settings(definition)));
+        statement.setString(++i, text(FieldSettings.stored(definition, field.displaySettings())));
         statement.setObject(++i, field.relationTargetObjectMetadataId());
         statement.setObject(++i, field.relationTargetFieldMetadataId());
         statement.setObject(++i, field.migrationId());

@@ -32,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code PATCH /rest/metadata/fields/{id}}: changes a field's metadata and, where its columns must follow, requests
@@ -43,13 +44,13 @@ import tools.jackson.databind.node.ArrayNode;
 class FieldUpdate {
 
     static final Set<String> MUTABLE = Set.of("name", "label", "description", "icon", "isActive", "isNullable",
-            "isUnique", "defaultValue", "options", "type");
+            "isUnique", "defaultValue", "options", "type", "settings");
     static final Set<String> IMMUTABLE = Set.of("id", "objectMetadataId", "isCustom", "isSystem", "relation",
-            "relationCreationPayload", "settings", "migrationStatus", "migrationId", "migrationError", "workspaceId",
+            "relationCreationPayload", "migrationStatus", "migrationId", "migrationError", "workspaceId",
             "createdAt", "updatedAt");
     /** What a standard field (one a workspace comes with) lets clients change, as in Twenty. */
     private static final Set<String> STANDARD_MUTABLE = Set.of("label", "description", "icon", "isActive",
-            "defaultValue", "options");
+            "defaultValue", "options", "settings");
     private static final Set<String> SYSTEM_MUTABLE = Set.of("label", "description", "icon");
 
     private static final String UPDATE = """
@@ -171,6 +172,9 @@ class FieldUpdate {
             violations.add(new Violation("defaultValue", "required",
                     "a field that is not nullable needs a defaultValue"));
         }
+        ObjectNode displaySettings = patch.has("settings")
+                ? FieldSettings.read(type, patch.get("settings"), violations)
+                : FieldSettings.keptAcross(stored.settings(), before.type(), type);
         if (patch.has("isUnique") && unique && stored.relation() != null) {
             violations.add(new Violation("isUnique", "unsupported", "relations cannot be unique"));
         } else if (patch.has("isUnique") && unique) {
@@ -188,7 +192,7 @@ class FieldUpdate {
             undo.keep(migrationId, snapshot);
         }
         jdbc.update(UPDATE, name, label, description, icon, type.typeName(), isActive, nullable, unique,
-                text(DefaultValueWriter.defaultValue(after)), text(optionsJson), text(FieldTypes.settings(after)), migrationId,
+                text(DefaultValueWriter.defaultValue(after)), text(optionsJson), text(FieldSettings.stored(after, displaySettings)), migrationId,
                 fieldId, workspaceId);
         return catalog.find(workspaceId, fieldId).orElseThrow();
     }

@@ -53,7 +53,7 @@ class FieldCreationValidationTest {
     @Test
     void reportsEveryBrokenRuleAtOnce() {
         assertThat(violations(new CreateFieldRequest(person.id(), "Bad Name", " ", "COLOUR", null, null, null,
-                null, null, null, null))).extracting(Violation::field).containsExactlyInAnyOrder("label", "type", "name");
+                null, null, null, null, null))).extracting(Violation::field).containsExactlyInAnyOrder("label", "type", "name");
     }
 
     @Test
@@ -78,16 +78,29 @@ class FieldCreationValidationTest {
 
     @Test
     void refusesUniquenessOnATypeNoIndexCanCover() {
-        assertThat(violations(new CreateFieldRequest(person.id(), "createdByBot", "Label", "ACTOR", null, null, null,
-                true, null, null, null))).extracting(Violation::field, Violation::rule)
+        assertThat(violations(new CreateFieldRequest(person.id(), "body", "Label", "RICH_TEXT_V2", null, null, null,
+                true, null, null, null, null))).extracting(Violation::field, Violation::rule)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("isUnique", "unsupported"));
         assertThat(FieldCreation.validated(person, new CreateFieldRequest(person.id(), "badge", "Label", "TEXT", null,
-                null, null, true, null, null, null)).unique()).isTrue();
+                null, null, true, null, null, null, null)).unique()).isTrue();
+    }
+
+    @Test
+    void checksDisplaySettingsAgainstTheType() {
+        JsonNode settings = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree("{\"decimals\": 101, \"type\": \"roman\", \"colour\": \"red\"}");
+        assertThat(violations(new CreateFieldRequest(person.id(), "score", "Score", "NUMBER", null, null, null, null,
+                null, null, settings, null))).extracting(Violation::field)
+                .containsExactlyInAnyOrder("settings.decimals", "settings.type", "settings.colour");
+        JsonNode good = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree("{\"decimals\": 2, \"type\": \"percentage\"}");
+        assertThat(FieldSettings.read(new org.opencrm.schema.FieldType.Number(), good, new java.util.ArrayList<>()))
+                .isEqualTo(good);
     }
 
     private CreateFieldRequest request(String name, String type, Boolean nullable, JsonNode defaultValue) {
         return new CreateFieldRequest(person.id(), name, "Label", type, null, null, nullable, null, defaultValue,
-                null, null);
+                null, null, null);
     }
 
     private java.util.List<Violation> violations(CreateFieldRequest request) {

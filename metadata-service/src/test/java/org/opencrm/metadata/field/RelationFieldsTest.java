@@ -100,7 +100,7 @@ class RelationFieldsTest {
     }
 
     private static CreateFieldRequest request(StoredObject source, String name, RelationCreationPayload payload) {
-        return new CreateFieldRequest(source.id(), name, "Label", "RELATION", null, null, null, null, null, null, payload);
+        return new CreateFieldRequest(source.id(), name, "Label", "RELATION", null, null, null, null, null, null, null, payload);
     }
 
     private static RelationCreationPayload payload(StoredObject target, String type, String label, String onDelete) {
