@@ -208,6 +208,36 @@ class SchemaEvolutionEndToEndIT {
     }
 
     @Test
+    void aMorphRelationPointsAtOneOfSeveralObjectsThroughOneColumnEach() throws SQLException {
+        String objectId = createObject("incident", "incidents");
+        String personObject = objectIdOf("person");
+        String companyObject = objectIdOf("company");
+        createField(objectId, Map.of("name", "requester", "label", "Requester", "type", "MORPH_RELATION",
+                "morphRelationsCreationPayload", List.of(
+                        Map.of("type", "MANY_TO_ONE", "targetObjectMetadataId", personObject),
+                        Map.of("type", "MANY_TO_ONE", "targetObjectMetadataId", companyObject))));
+        assertThat(columnExists("_incident", "requesterPersonId")).isTrue();
+        assertThat(columnExists("_incident", "requesterCompanyId")).isTrue();
+
+        String personId = workspace.post("/rest/people", Map.of("name", Map.of("firstName", "Ada"))).orThrow()
+                .path("data").path("createPerson").path("id").asString();
+        String incidentId = insert("incidents", i -> Map.of("name", "t" + i, "requesterPersonId", personId)).getFirst();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(workspace.get("/rest/incidents/"
+                + incidentId).orThrow().path("data").path("incident").path("requesterPersonId").asString())
+                .isEqualTo(personId));
+        PlatformClient.Response dangling = workspace.post("/rest/incidents",
+                Map.of("requesterCompanyId", java.util.UUID.randomUUID().toString()));
+        assertThat(dangling.status()).as("a foreign key per target").isEqualTo(400);
+
+        PlatformClient.Response unknownTarget = workspace.post("/rest/metadata/fields", Map.of(
+                "objectMetadataId", objectId, "name", "watcher", "label", "Watcher", "type", "MORPH_RELATION",
+                "morphRelationsCreationPayload", List.of(Map.of("type", "MANY_TO_ONE",
+                        "targetObjectMetadataId", java.util.UUID.randomUUID().toString()))));
+        assertThat(unknownTarget.status()).isEqualTo(400);
+        assertThat(unknownTarget.body().toString()).contains("morphRelationsCreationPayload[0].targetObjectMetadataId");
+    }
+
+    @Test
     void reconcileFindsNoDriftOnAFreshWorkspaceThenReportsAndRepairsAMissingColumn() throws SQLException {
         JsonNode clean = reconcile(false);
         assertThat(clean.path("status").asString()).isEqualTo("APPLIED");
@@ -237,6 +267,15 @@ class SchemaEvolutionEndToEndIT {
                 .orThrow().path("data").path("createOneObject").path("id").asString();
         workspace.awaitApplied("/rest/metadata/objects/" + id, "object");
         return id;
+    }
+
+    private static String objectIdOf(String nameSingular) {
+        for (JsonNode object : workspace.get("/rest/metadata/objects").orThrow().path("data").path("objects")) {
+            if (object.path("nameSingular").asString().equals(nameSingular)) {
+                return object.path("id").asString();
+            }
+        }
+        throw new AssertionError("no object " + nameSingular);
     }
 
     private static String createField(String objectId, Map<String, Object> field) {

@@ -59,10 +59,13 @@ class FieldCreation {
                 .findFirst()
                 .orElseThrow(() -> new NotFoundException("object", request.objectMetadataId()));
         List<ObjectDefinition> definitions = objects.stream().map(StoredObject::definition).toList();
-        UUID fieldId = RELATION.equals(request.type())
-                ? createRelation(workspace, RelationFields.validated(object, objects, request,
-                        commonViolations(object, request)), request, definitions)
-                : createField(workspace, object, validated(object, request), request, definitions);
+        UUID fieldId = switch (request.type() == null ? "" : request.type()) {
+            case RELATION -> createRelation(workspace, RelationFields.validated(object, objects, request,
+                    commonViolations(object, request)), request, definitions);
+            case MorphRelationFields.TYPE -> createField(workspace, object, MorphRelationFields.validated(object,
+                    objects, request, commonViolations(object, request)), request, definitions);
+            default -> createField(workspace, object, validated(object, request), request, definitions);
+        };
         return catalog.find(workspaceId, fieldId).orElseThrow();
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.opencrm.metadata.api.InvalidInputException;
-import org.opencrm.metadata.api.NotFoundException;
 import org.opencrm.metadata.api.Violation;
 import org.opencrm.metadata.migration.MigrationStatus;
 import org.opencrm.schema.FieldDefinition;
@@ -31,7 +30,6 @@ final class RelationFields {
      * Both sides of the relation, or every rule the request breaks.
      *
      * @param violations what the checks common to every field already found
-     * @throws NotFoundException if the target object is not one of the workspace's
      */
     static RelationPair validated(StoredObject source, List<StoredObject> workspaceObjects,
             CreateFieldRequest request, List<Violation> violations) {
@@ -48,7 +46,12 @@ final class RelationFields {
         StoredObject target = workspaceObjects.stream()
                 .filter(o -> o.id().equals(payload.targetObjectMetadataId()))
                 .findFirst()
-                .orElseThrow(() -> new NotFoundException("object", payload.targetObjectMetadataId()));
+                .orElse(null);
+        if (target == null) {
+            violations.add(new Violation(PAYLOAD + ".targetObjectMetadataId", "not-found",
+                    "object " + payload.targetObjectMetadataId() + " does not exist in this workspace"));
+            throw new InvalidInputException(violations);
+        }
         if (!target.isActive()) {
             violations.add(new Violation(PAYLOAD + ".targetObjectMetadataId", "inactive",
                     "object " + target.definition().nameSingular() + " is not active"));
@@ -132,13 +135,18 @@ final class RelationFields {
     }
 
     private static OnDelete onDelete(String onDelete, List<Violation> violations) {
+        return onDelete(onDelete, PAYLOAD + ".onDelete", violations);
+    }
+
+    /** {@code SET_NULL} when absent; null with a violation on {@code path} when not one of the three. */
+    static OnDelete onDelete(String onDelete, String path, List<Violation> violations) {
         if (onDelete == null) {
             return OnDelete.SET_NULL;
         }
         try {
             return OnDelete.valueOf(onDelete);
         } catch (IllegalArgumentException e) {
-            violations.add(new Violation(PAYLOAD + ".onDelete", "unknown-on-delete",
+            violations.add(new Violation(path, "unknown-on-delete",
                     "'" + onDelete + "' is not one of SET_NULL, CASCADE, RESTRICT"));
             return null;
         }

@@ -1,7 +1,6 @@
 package org.opencrm.metadata.field;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -11,7 +10,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.opencrm.metadata.api.InvalidInputException;
-import org.opencrm.metadata.api.NotFoundException;
 import org.opencrm.metadata.api.Violation;
 import org.opencrm.metadata.migration.MigrationStatus;
 import org.opencrm.schema.FieldType;
@@ -75,12 +73,13 @@ class RelationFieldsTest {
     }
 
     @Test
-    void treatsATargetOutsideTheWorkspaceAsNotFound() {
+    void refusesATargetOutsideTheWorkspaceNamingThePayloadField() {
         RelationCreationPayload elsewhere = new RelationCreationPayload(UUID.randomUUID(), "MANY_TO_ONE", null, null,
                 null);
 
-        assertThatThrownBy(() -> validated(request(invoice, "company", elsewhere)))
-                .isInstanceOf(NotFoundException.class);
+        assertThat(violations(request(invoice, "company", elsewhere))).extracting(Violation::field, Violation::rule)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("relationCreationPayload.targetObjectMetadataId",
+                        "not-found"));
     }
 
     @Test

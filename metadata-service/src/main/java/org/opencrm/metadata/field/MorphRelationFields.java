@@ -1,0 +1,124 @@
+package org.opencrm.metadata.field;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.opencrm.metadata.api.InvalidInputException;
+import org.opencrm.metadata.api.Violation;
+import org.opencrm.metadata.migration.MigrationStatus;
+import org.opencrm.schema.FieldDefinition;
+import org.opencrm.schema.FieldType;
+import org.opencrm.schema.NameRules;
+import org.opencrm.schema.OnDelete;
+
+/**
+ * Validates a new MORPH_RELATION field: a many-to-one relation whose record points at one of several objects, one
+ * foreign key column {@code <name><Target>Id} per target (a task's {@code ownerPersonId}, {@code ownerCompanyId}).
+ * The targets come from {@code morphRelationsCreationPayload}, each an existing active object of the workspace,
+ * none twice. The targets get no inverse field: their records are reached by filtering the source on its column.
+ */
+final class MorphRelationFields {
+
+    static final String TYPE = "MORPH_RELATION";
+    static final String PAYLOAD = "morphRelationsCreationPayload";
+    /** Each target adds a column and a foreign key; more than this is a modelling mistake, not a need. */
+    static final int MAX_TARGETS = 20;
+
+    private MorphRelationFields() {
+    }
+
+    /**
+     * The field to create, or every rule the request breaks.
+     *
+     * @param violations what the checks common to every field already found
+     */
+    static FieldDefinition validated(StoredObject source, List<StoredObject> workspaceObjects,
+            CreateFieldRequest request, List<Violation> violations) {
+        List<MorphRelationTarget> payload = request.morphRelationsCreationPayload();
+        if (payload == null || payload.isEmpty()) {
+            violations.add(new Violation(PAYLOAD, "required",
+                    "MORPH_RELATION fields need a morphRelationsCreationPayload with at least one target"));
+            throw new InvalidInputException(violations);
+        }
+        if (payload.size() > MAX_TARGETS) {
+            violations.add(new Violation(PAYLOAD, "too-many", "a morph relation has at most " + MAX_TARGETS
+                    + " targets, not " + payload.size()));
+            throw new InvalidInputException(violations);
+        }
+        List<String> targets = new ArrayList<>();
+        Set<OnDelete> onDeletes = new HashSet<>();
+        for (int i = 0; i < payload.size(); i++) {
+            MorphRelationTarget item = payload.get(i);
+            String path = PAYLOAD + "[" + i + "]";
+            if (item == null || item.targetObjectMetadataId() == null) {
+                violations.add(new Violation(path + ".targetObjectMetadataId", "required",
+                        "each target needs its targetObjectMetadataId"));
+                continue;
+            }
+            if (item.type() != null && !item.type().equals("MANY_TO_ONE")) {
+                violations.add(new Violation(path + ".type", "unsupported",
+                        "a morph relation is MANY_TO_ONE: the new field holds the foreign keys"));
+            }
+            OnDelete onDelete = RelationFields.onDelete(item.onDelete(), path + ".onDelete", violations);
+            if (onDelete != null) {
+                onDeletes.add(onDelete);
+            }
+            StoredObject target = workspaceObjects.stream()
+                    .filter(o -> o.id().equals(item.targetObjectMetadataId()))
+                    .findFirst()
+                    .orElse(null);
+            if (target == null) {
+                violations.add(new Violation(path + ".targetObjectMetadataId", "not-found",
+                        "object " + item.targetObjectMetadataId() + " does not exist in this workspace"));
+                continue;
+            }
+            String targetName = target.definition().nameSingular();
+            if (!target.isActive()) {
+                violations.add(new Violation(path + ".targetObjectMetadataId", "inactive",
+                        "object " + targetName + " is not active"));
+            } else if (target.migrationStatus() == MigrationStatus.FAILED) {
+                violations.add(new Violation(path + ".targetObjectMetadataId", "object-not-created",
+                        "the table of object " + targetName + " could not be created"));
+            }
+            if (targets.contains(targetName)) {
+                violations.add(new Violation(path + ".targetObjectMetadataId", "duplicate",
+                        "object " + targetName + " is already a target"));
+            } else {
+                targets.add(targetName);
+            }
+        }
+        if (onDeletes.size() > 1) {
+            violations.add(new Violation(PAYLOAD, "mixed-on-delete", "every target must take the same onDelete"));
+        }
+        if (request.isNullable() != null && !request.isNullable()) {
+            violations.add(new Violation("isNullable", "unsupported",
+                    "a relation must be nullable: the records that already exist point at nothing"));
+        }
+        if (request.defaultValue() != null && !request.defaultValue().isNull()) {
+            violations.add(new Violation("defaultValue", "unsupported-default", "relations take no defaultValue"));
+        }
+        if (Boolean.TRUE.equals(request.isUnique())) {
+            violations.add(new Violation("isUnique", "unsupported", "relations cannot be unique"));
+        }
+        if (request.settings() != null && !request.settings().isNull() && !request.settings().isEmpty()) {
+            violations.add(new Violation("settings", "platform-owned",
+                    "the settings of a MORPH_RELATION field are set by the platform from its payload"));
+        }
+        if (!violations.isEmpty() || targets.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        String name = request.name() == null ? "" : request.name();
+        OnDelete onDelete = onDeletes.isEmpty() ? OnDelete.SET_NULL : onDeletes.iterator().next();
+        FieldDefinition field = new FieldDefinition(name, request.label() == null ? "" : request.label(),
+                request.description(), new FieldType.MorphRelation(targets, onDelete), true, false, null);
+        NameRules.validateField(source.definition(), field)
+                .forEach(v -> violations.add(new Violation(v.field(), v.rule(), v.message())));
+        violations.addAll(FieldNames.reservedWord("name", name));
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return field;
+    }
+}
