@@ -895,10 +895,10 @@ class MetadataApiIT {
                 "name", "contract", "label", "Contract", "type", "RELATION", "relationCreationPayload",
                 Map.of("targetObjectMetadataId", objectId, "type", "MANY_TO_ONE"))),
                 "relationCreationPayload.targetObjectMetadataId", "inactive");
-        assertThat(http.post("/rest/metadata/fields", workspace.token(), Map.of("objectMetadataId", personId,
+        assertInvalid(http.post("/rest/metadata/fields", workspace.token(), Map.of("objectMetadataId", personId,
                 "name", "contract", "label", "Contract", "type", "RELATION", "relationCreationPayload",
-                Map.of("targetObjectMetadataId", UUID.randomUUID().toString(), "type", "MANY_TO_ONE"))).status())
-                .isEqualTo(404);
+                Map.of("targetObjectMetadataId", UUID.randomUUID().toString(), "type", "MANY_TO_ONE"))),
+                "relationCreationPayload.targetObjectMetadataId", "not-found");
         assertInvalid(http.delete("/rest/metadata/fields/" + fieldId, workspace.token()), "isActive",
                 "must-be-inactive");
         assertThat(metadataRows(workspace.id())).isEqualTo(before);

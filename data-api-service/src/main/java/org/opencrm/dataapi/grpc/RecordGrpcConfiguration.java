@@ -1,6 +1,7 @@
 package org.opencrm.dataapi.grpc;
 
 import org.opencrm.dataapi.record.RecordOperations;
+import org.opencrm.dataapi.record.RecordSearches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.GlobalServerInterceptor;
@@ -11,8 +12,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 class RecordGrpcConfiguration {
 
     @Bean
-    RecordGrpcService recordGrpcService(RecordOperations records) {
-        return new RecordGrpcService(records);
+    RecordGrpcService recordGrpcService(RecordOperations records, RecordSearches searches) {
+        return new RecordGrpcService(records, searches);
     }
 
     @Bean

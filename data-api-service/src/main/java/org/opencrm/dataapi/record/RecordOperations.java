@@ -225,6 +225,37 @@ public class RecordOperations {
     record RecordList(ObjectModel object, RecordPage page) {
     }
 
+    /** A page of records and where it stands, for callers outside this package (gRPC). */
+    public record Page(List<StoredRecord> records, boolean hasNextPage, boolean hasPreviousPage, String startCursor,
+            String endCursor, long totalCount) {
+    }
+
+    /**
+     * A page of a list, as {@code GET /rest/{plural}} reads it.
+     *
+     * @param filter Twenty's filter grammar, blank for none
+     * @param orderBy Twenty's {@code order_by}, blank for position then id
+     * @param limit 1 to 200, or 0 for the default (60)
+     * @param startingAfter a cursor, blank for none; {@code endingBefore} likewise
+     * @param depth 0 to 2 levels of nested relations
+     */
+    public Page list(RecordCaller caller, String plural, String filter, String orderBy, int limit,
+            String startingAfter, String endingBefore, int depth) {
+        PageQuery page = PageQuery.of(limit == 0 ? null : Integer.toString(limit), blankToNull(startingAfter),
+                blankToNull(endingBefore));
+        ListRequest request = new ListRequest(blankToNull(filter), blankToNull(orderBy), page,
+                ListRequest.depth(Integer.toString(depth)));
+        RecordList list = list(caller, plural, request);
+        RecordPage found = list.page();
+        return new Page(found.records().stream().map(record -> new StoredRecord(list.object(), record)).toList(),
+                found.hasNextPage(), found.hasPreviousPage(), found.startCursor(), found.endCursor(),
+                found.totalCount());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
     private interface Write<T> {
         T apply(RecordTable table, RecordInput input);
     }

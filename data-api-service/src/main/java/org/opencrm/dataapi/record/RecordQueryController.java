@@ -31,16 +31,13 @@ import tools.jackson.databind.node.ObjectNode;
 class RecordQueryController {
 
     private final RecordOperations records;
-    private final WorkspaceDataModels models;
     private final RecordGroups groups;
-    private final RecordSearch search;
+    private final RecordSearches searches;
 
-    RecordQueryController(RecordOperations records, WorkspaceDataModels models, RecordGroups groups,
-            RecordSearch search) {
+    RecordQueryController(RecordOperations records, RecordGroups groups, RecordSearches searches) {
         this.records = records;
-        this.models = models;
         this.groups = groups;
-        this.search = search;
+        this.searches = searches;
     }
 
     /** {@code {"data": {"<plural>GroupBy": [{"groupByDimensionValues": [...], "totalCount": n, ...}]}}}. */
@@ -71,36 +68,17 @@ class RecordQueryController {
             @RequestParam(required = false) String objects,
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         RecordCaller caller = caller(authorization);
-        if (query == null || query.isBlank()) {
-            throw InvalidRecordRequestException.of("query", "required", "'query' is required");
-        }
-        if (query.length() > 500) {
-            throw InvalidRecordRequestException.of("query", "length", "'query' is at most 500 characters long");
-        }
-        int hits = searchLimit(limit);
-        WorkspaceDataModel model = models.current(caller.workspaceId(), caller.authorization());
-        List<ObjectModel> searched = new ArrayList<>();
-        if (objects == null || objects.isBlank()) {
-            searched.addAll(model.objects());
-        } else {
-            for (String plural : objects.split(",")) {
-                searched.add(records.table(caller, plural.strip()).object());
-            }
-        }
-        ArrayNode found;
-        try {
-            found = search.search(model, searched, query, hits);
-        } catch (DataAccessException e) {
-            throw new RecordStoreUnavailableException("The record store failed the search; retry later", e);
-        }
+        List<String> plurals = objects == null || objects.isBlank() ? List.of()
+                : java.util.Arrays.stream(objects.split(",")).map(String::strip).toList();
+        ArrayNode found = searches.search(caller, query, plurals, searchLimit(limit));
         ObjectNode envelope = JsonNodeFactory.instance.objectNode();
         envelope.putObject("data").set("search", found);
         return envelope;
     }
 
-    private static int searchLimit(String limit) {
+    private static Integer searchLimit(String limit) {
         if (limit == null) {
-            return RecordSearch.DEFAULT_LIMIT;
+            return null;
         }
         try {
             int value = Integer.parseInt(limit.strip());
