@@ -230,6 +230,30 @@ class RecordWritesIT {
     }
 
     @Test
+    void updatesAndDeletesManyByAnyFilterOfTheListGrammar() {
+        String a = createPerson("Ann", "Smith", null);
+        String b = createPerson("Bob", "Smith", null);
+        String c = createPerson("Cid", "Jones", null);
+        String smiths = "filter=" + java.net.URLEncoder.encode("name.lastName[eq]:\"Smith\"",
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        var updated = http.patch("/rest/people?" + smiths, token, "{\"jobTitle\": \"Smith\"}");
+        assertThat(updated.status()).as(updated.body().toString()).isEqualTo(200);
+        assertThat(idsOf(updated.body().at("/data/updatePeople"))).containsExactlyInAnyOrder(a, b);
+        assertThat(http.get("/rest/people/" + c, token).body().at("/data/person/jobTitle").asString()).isEmpty();
+        awaitEvent(b, RecordAction.RECORD_ACTION_UPDATED);
+
+        var badValue = http.patch("/rest/people?" + smiths, token, "{\"emails\": {\"primaryEmail\": \"x\"}}");
+        assertThat(badValue.status()).isEqualTo(400);
+        var unknownField = http.delete("/rest/people?filter=shoeSize%5Bgt%5D:3", token);
+        assertThat(unknownField.status()).isEqualTo(400);
+
+        var deleted = http.delete("/rest/people?soft_delete=true&" + smiths, token);
+        assertThat(idsOf(deleted.body().at("/data/deletePeople"))).containsExactlyInAnyOrder(a, b);
+        assertThat(http.get("/rest/people", token).body().path("totalCount").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void mergeKeepsTheChosenValuesAndMovesRelations() {
         String first = create("people", "createPerson", """
                 {"name": {"firstName": "Ada", "lastName": "Lovelace"}, "emails": {"primaryEmail": "ada@one.org"},

@@ -47,6 +47,11 @@ final class RecordEnvelopes {
         return envelope;
     }
 
+    /** {@code {"data":{"updatePeople":[...]}}}. */
+    static ObjectNode updatedMany(ObjectModel object, List<StoredRecord> records) {
+        return many("update" + capitalized(object.namePlural()), records);
+    }
+
     static ObjectNode restored(StoredRecord record) {
         return data("restore" + capitalized(record.object().nameSingular()), record.record());
     }

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Twenty's writes of many records and its restore routes: {@code POST /rest/batch/{plural}} (with
  * {@code ?upsert=true}), {@code DELETE /rest/{plural}?filter=...} (with {@code soft_delete}),
- * {@code PATCH /rest/restore/{plural}/{id}}, {@code PATCH /rest/{plural}/{id}/restore} and their many-record forms.
+ * {@code PATCH /rest/{plural}?filter=...} (update many), {@code PATCH /rest/restore/{plural}/{id}}, {@code PATCH /rest/{plural}/{id}/restore} and their many-record forms.
  */
 @RestController
 @RequestMapping("/rest")
@@ -55,6 +55,17 @@ class RecordManyController {
         RecordCaller caller = caller(authorization);
         List<StoredRecord> deleted = records.deleteMany(caller, plural, selection, softDelete);
         return RecordEnvelopes.deletedMany(records.tableOf(caller, plural).object(), deleted);
+    }
+
+    /** Filters are mandatory here too; the body holds the values every selected record takes. */
+    @PatchMapping("/{plural}")
+    ObjectNode updateMany(@PathVariable String plural, @RequestParam(required = false) String filter,
+            @RequestBody(required = false) JsonNode body,
+            @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+        RecordSelection selection = RecordSelection.ofFilter(filter);
+        RecordCaller caller = caller(authorization);
+        List<StoredRecord> updated = records.updateMany(caller, plural, selection, body);
+        return RecordEnvelopes.updatedMany(records.tableOf(caller, plural).object(), updated);
     }
 
     @PatchMapping({"/restore/{plural}/{id}", "/{plural}/{id}/restore"})

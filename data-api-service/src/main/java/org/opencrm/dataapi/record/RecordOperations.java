@@ -129,7 +129,8 @@ public class RecordOperations {
     /** Restores the soft-deleted records among {@code selection}'s ids; the others are left out of the answer. */
     public List<StoredRecord> restoreMany(RecordCaller caller, String plural, RecordSelection selection) {
         RecordTable table = table(caller, plural);
-        return translated(table, () -> store.restore(table, selection.ids(), cascades(caller, table))).stream()
+        List<UUID> ids = selectedIds(caller, plural, selection);
+        return translated(table, () -> store.restore(table, ids, cascades(caller, table))).stream()
                 .map(record -> new StoredRecord(table.object(), record)).toList();
     }
 
@@ -140,9 +141,47 @@ public class RecordOperations {
      */
     public List<StoredRecord> deleteMany(RecordCaller caller, String plural, RecordSelection selection, boolean soft) {
         RecordTable table = table(caller, plural);
-        return translated(table, () -> soft ? store.softDelete(table, selection.ids(), cascades(caller, table))
-                : store.destroy(table, selection.ids())).stream()
+        List<UUID> ids = selectedIds(caller, plural, selection);
+        return translated(table, () -> soft ? store.softDelete(table, ids, cascades(caller, table))
+                : store.destroy(table, ids)).stream()
                 .map(record -> new StoredRecord(table.object(), record)).toList();
+    }
+
+    /**
+     * Twenty's {@code PATCH /rest/{plural}?filter=...}: applies the same body to every selected live record, in one
+     * transaction (all or none); the records selected but no longer live are left out of the answer.
+     */
+    public List<StoredRecord> updateMany(RecordCaller caller, String plural, RecordSelection selection,
+            JsonNode body) {
+        List<UUID> ids = selectedIds(caller, plural, selection);
+        return withInput(caller, plural, body, RecordInput.Mode.UPDATE, (RecordTable table, RecordInput input) -> {
+            List<ColumnValue> values = new ArrayList<>(input.values());
+            values.addAll(actorValues(table, caller, SystemFields.UPDATED_BY));
+            return translated(table, () -> store.inTransaction(() -> {
+                List<StoredRecord> updated = new ArrayList<>();
+                for (UUID id : ids) {
+                    store.update(table, id, values, input.fields())
+                            .ifPresent(record -> updated.add(new StoredRecord(table.object(), record)));
+                }
+                return updated;
+            }));
+        });
+    }
+
+    /**
+     * The ids a selection names, or those of the live records its filter matches (soft-deleted ones too when the
+     * filter names {@code deletedAt}, as lists read them): at most {@link RecordSelection#MAX_IDS}.
+     */
+    private List<UUID> selectedIds(RecordCaller caller, String plural, RecordSelection selection) {
+        if (selection.filter() == null) {
+            return selection.ids();
+        }
+        Page page = list(caller, plural, selection.filter(), null, RecordSelection.MAX_IDS, null, null, 0);
+        if (page.hasNextPage()) {
+            throw InvalidRecordRequestException.of("filter", "max-records", "the filter matches "
+                    + page.totalCount() + " records; an operation on many reaches at most " + RecordSelection.MAX_IDS);
+        }
+        return page.records().stream().map(record -> UUID.fromString(record.id())).toList();
     }
 
     /** The relations whose records a soft delete of {@code table}'s records takes along, and a restore brings back. */

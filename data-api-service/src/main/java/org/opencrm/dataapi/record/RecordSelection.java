@@ -8,12 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The records an operation on many (delete, destroy, restore) applies to, given as Twenty's {@code filter}
- * parameter. Until the filter grammar of the read path is wired in here, only a selection by ids is understood:
- * {@code id[in]:[id1,id2]} or {@code id[eq]:id1}; any other filter answers 400. This is the seam where the parsed
- * filter will replace {@link #ids()}.
+ * The records an operation on many (update, delete, destroy, restore) applies to, given as Twenty's {@code filter}
+ * parameter: either ids ({@code id[in]:[id1,id2]}, {@code id[eq]:id1}), used as they are, or any filter of the list
+ * grammar, which {@link RecordOperations} resolves to the ids of at most {@link #MAX_IDS} matching records (more is
+ * a 400: such a filter is narrowed, or its records changed in several calls).
+ *
+ * @param ids    the selected ids; empty when {@code filter} selects
+ * @param filter a filter of the list grammar, or null when {@code ids} select
  */
-public record RecordSelection(List<UUID> ids) {
+public record RecordSelection(List<UUID> ids, String filter) {
 
     /** The most records one operation on many reaches. */
     public static final int MAX_IDS = 200;
@@ -25,7 +28,11 @@ public record RecordSelection(List<UUID> ids) {
         ids = List.copyOf(ids);
     }
 
-    /** @throws InvalidRecordRequestException naming {@code filter} when it is missing or not a selection by ids */
+    public RecordSelection(List<UUID> ids) {
+        this(ids, null);
+    }
+
+    /** @throws InvalidRecordRequestException naming {@code filter} when it is missing */
     public static RecordSelection ofFilter(String filter) {
         if (filter == null || filter.isBlank()) {
             throw InvalidRecordRequestException.of("filter", "required",
@@ -34,15 +41,14 @@ public record RecordSelection(List<UUID> ids) {
         List<String> values = new ArrayList<>();
         Matcher in = ID_IN.matcher(filter);
         Matcher eq = ID_EQ.matcher(filter);
-        if (in.matches()) {
+        if (in.matches() && !in.group(1).contains("]")) {
             for (String value : in.group(1).split(",")) {
                 values.add(value.strip().replace("\"", ""));
             }
-        } else if (eq.matches()) {
+        } else if (eq.matches() && !eq.group(1).contains(",")) {
             values.add(eq.group(1).strip());
         } else {
-            throw InvalidRecordRequestException.of("filter", "unsupported",
-                    "operations on many records take 'filter=id[in]:[id1,id2,...]' for now");
+            return new RecordSelection(List.of(), filter);
         }
         return of(values, "filter");
     }
