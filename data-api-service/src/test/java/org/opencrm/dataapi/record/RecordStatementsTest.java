@@ -29,9 +29,16 @@ class RecordStatementsTest {
 
         assertThat(insert.sql()).isEqualTo("INSERT INTO \"" + SCHEMA + "\".\"opportunity\" (\"name\", \"stage\", "
                 + "\"position\") VALUES (:p0, CAST(:p1 AS \"" + SCHEMA + "\".\"opportunity_stage_enum\"), "
-                + "(EXTRACT(EPOCH FROM statement_timestamp()) * 1000 + 0 * 0.001)) RETURNING *");
+                + "(EXTRACT(EPOCH FROM statement_timestamp()) * 1000 + 0 * 0.001)) RETURNING " + opportunities.columns());
         assertThat(insert.parameters().getValue("p0")).isEqualTo("Deal'; DROP TABLE x; --");
         assertThat(insert.parameters().getValue("p1")).isEqualTo("NEW");
+    }
+
+    @Test
+    void namesTheModelsColumnsInsteadOfStarLeavingTheSearchVectorOut() {
+        assertThat(opportunities.columns()).startsWith("\"id\", ").contains("\"amountAmountMicros\"")
+                .doesNotContain("*").doesNotContain("searchVector");
+        assertThat(opportunities.columns("r")).startsWith("r.\"id\", ");
     }
 
     @Test
@@ -43,7 +50,7 @@ class RecordStatementsTest {
         RecordStatements.Statement update = new RecordStatements(opportunities).update(id, input.values(), "updatedAt");
 
         assertThat(update.sql()).isEqualTo("UPDATE \"" + SCHEMA + "\".\"opportunity\" SET \"name\" = :p1, "
-                + "\"updatedAt\" = now() WHERE \"id\" = :id AND \"deletedAt\" IS NULL RETURNING *");
+                + "\"updatedAt\" = now() WHERE \"id\" = :id AND \"deletedAt\" IS NULL RETURNING " + opportunities.columns());
         assertThat(update.parameters().getValue("id")).isEqualTo(id);
     }
 
@@ -57,7 +64,7 @@ class RecordStatementsTest {
         RecordStatements.Statement page = new RecordStatements(opportunities).page("TRUE", keyset, order.reversed(),
                 10, parameters);
 
-        assertThat(page.sql()).isEqualTo("SELECT *, CAST(\"position\" AS text) AS \"__cursor0\", CAST(\"id\" AS text)"
+        assertThat(page.sql()).isEqualTo("SELECT " + opportunities.columns() + ", CAST(\"position\" AS text) AS \"__cursor0\", CAST(\"id\" AS text)"
                 + " AS \"__cursor1\" FROM \"" + SCHEMA + "\".\"opportunity\" WHERE \"deletedAt\" IS NULL AND ("
                 + "\"position\" < CAST(:q0 AS double precision) OR (\"position\" = CAST(:q0 AS double precision)"
                 + " AND \"id\" < CAST(:q1 AS uuid))) ORDER BY \"position\" DESC NULLS FIRST, \"id\" DESC NULLS LAST LIMIT :q2");
