@@ -138,36 +138,57 @@ class MigrationApplier {
         }
     }
 
+    /**
+     * Claims the migration, writes its outcome and runs its DDL, in one transaction. The DDL goes last: an ALTER
+     * TABLE holds its ACCESS EXCLUSIVE lock until the commit, and every query on the table waits behind it, so the
+     * ledger and outbox rows are written before it, and the commit follows it at once. If the DDL fails, the
+     * transaction rolls back with them. A Reconcile must read the catalog as the earlier operations leave it, so
+     * its migration runs in order and announces what it found last.
+     */
     private Outcome applyInOneTransaction(MigrationRequest request) {
         return transactions.execute(status -> {
             jdbc.queryForMap(LOCAL_SETTINGS, lockTimeout);
             if (!ledger.claim(request, null)) {
                 return Outcome.SKIPPED;
             }
-            boolean reconciles = request.operations().stream().anyMatch(SchemaOperation::hasReconcile);
+            if (request.operations().stream().anyMatch(SchemaOperation::hasReconcile)) {
+                return reconcileInOrder(request, status);
+            }
             Set<String> largeTables = largeTables(request);
-            List<String> drift = new ArrayList<>();
             List<CreateIndex> deferred = new ArrayList<>();
             List<SchemaOperation> batch = new ArrayList<>();
             for (SchemaOperation operation : request.operations()) {
-                if (operation.hasReconcile()) {
-                    execute(request, batch);
-                    batch.clear();
-                    drift.addAll(reconciler.reconcile(request, operation.getReconcile(), status));
-                } else if (operation.hasCreateIndex() && !reconciles && largeTables.contains(operation.getCreateIndex().getTable())) {
+                if (operation.hasCreateIndex() && largeTables.contains(operation.getCreateIndex().getTable())) {
                     deferred.add(operation.getCreateIndex());
                 } else {
                     batch.add(operation);
                 }
             }
-            execute(request, batch);
-            if (!deferred.isEmpty()) {
+            if (deferred.isEmpty()) {
+                ledger.announce(request, null, List.of());
+            } else {
                 ledger.awaitIndexBuilds(request, deferred);
-                return Outcome.INDEXES_PENDING;
             }
-            ledger.announce(request, null, drift);
-            return Outcome.APPLIED;
+            execute(request, batch);
+            return deferred.isEmpty() ? Outcome.APPLIED : Outcome.INDEXES_PENDING;
         });
+    }
+
+    private Outcome reconcileInOrder(MigrationRequest request, TransactionStatus status) {
+        List<String> drift = new ArrayList<>();
+        List<SchemaOperation> batch = new ArrayList<>();
+        for (SchemaOperation operation : request.operations()) {
+            if (operation.hasReconcile()) {
+                execute(request, batch);
+                batch.clear();
+                drift.addAll(reconciler.reconcile(request, operation.getReconcile(), status));
+            } else {
+                batch.add(operation);
+            }
+        }
+        execute(request, batch);
+        ledger.announce(request, null, drift);
+        return Outcome.APPLIED;
     }
 
     /**

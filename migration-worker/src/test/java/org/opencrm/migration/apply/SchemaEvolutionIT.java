@@ -199,8 +199,9 @@ class SchemaEvolutionIT {
         UUID workspace = UUID.randomUUID();
         String schema = WorkspaceSchemaName.of(workspace);
         applied(workspace, createSchema(), table("deal", text("title")));
-        // The first outcome written to the outbox fails as a lost connection would: the transaction rolls back
-        // after its DDL ran, and the record is delivered again.
+        // The first transaction that wrote an outcome to the outbox fails at its commit, after its DDL ran, as a
+        // lost connection would (a deferred constraint trigger fires at COMMIT): it rolls back whole and the
+        // record is delivered again.
         jdbc.execute("CREATE SEQUENCE core.crash_once");
         jdbc.execute("""
                 CREATE FUNCTION core.crash_once() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -208,7 +209,8 @@ class SchemaEvolutionIT {
                   IF nextval('core.crash_once') = 1 THEN RAISE EXCEPTION 'simulated crash' USING ERRCODE = '08006'; END IF;
                   RETURN NEW;
                 END $$""");
-        jdbc.execute("CREATE TRIGGER crash_once BEFORE INSERT ON core.\"workerOutbox\" FOR EACH ROW EXECUTE FUNCTION core.crash_once()");
+        jdbc.execute("CREATE CONSTRAINT TRIGGER crash_once AFTER INSERT ON core.\"workerOutbox\" DEFERRABLE INITIALLY DEFERRED"
+                + " FOR EACH ROW EXECUTE FUNCTION core.crash_once()");
         try {
             SchemaChangeRequested change = publish(migration(workspace, List.of(addColumn("deal", text("stage")),
                     addColumn("deal", text("owner")),
