@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 main_class="$1"; shift
 
 if [ "${BENCHMARK_SKIP_BUILD:-0}" != 1 ]; then
-  echo "Building the benchmarks module (mvn -o -q -pl benchmarks -am package -Dmaven.test.skip=true -Pbenchmark-run)..." >&2
-  mvn -o -q -pl benchmarks -am package -Dmaven.test.skip=true -Pbenchmark-run
+  echo "Building the benchmarks module (mvn -q -pl benchmarks -am package -Dmaven.test.skip=true -Pbenchmark-run)..." >&2
+  mvn -q -pl benchmarks -am package -Dmaven.test.skip=true -Pbenchmark-run
 fi
 
 java_bin=""
