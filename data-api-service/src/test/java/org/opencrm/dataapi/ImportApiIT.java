@@ -206,6 +206,39 @@ class ImportApiIT {
     }
 
     @Test
+    void givesTheColumnsARowLeavesOutTheirDefaultsAsAnInsertWould() {
+        UUID workspace = workspace();
+        String token = TOKENS.workspaceToken(workspace);
+
+        JsonNode job = awaitFinished(post("/rest/imports/companies", token, "text/csv", "name,employees\nAcme,12\n")
+                .body().path("id").asString(), token);
+
+        assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("COMPLETED");
+        assertThat(job.path("rowsDone").asLong()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT \"idealCustomerProfile\" FROM " + WorkspaceSchemaName.of(workspace)
+                + ".company WHERE name = 'Acme'", Boolean.class)).as("NOT NULL DEFAULT false").isFalse();
+    }
+
+    @Test
+    void rejectsEveryRowOfAnImportThatBreaksAConstraintWithoutRetryingEachChunkRowAfterRow() {
+        UUID workspace = workspace();
+        String token = TOKENS.workspaceToken(workspace);
+        int rows = 3_000;
+        StringBuilder csv = new StringBuilder("name.firstName,companyId\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("Orphan").append(i).append(',').append(UUID.randomUUID()).append('\n');
+        }
+
+        JsonNode job = awaitFinished(post("/rest/imports/people", token, "text/csv", csv.toString())
+                .body().path("id").asString(), token);
+
+        assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("COMPLETED");
+        assertThat(job.path("rowsDone").asLong()).isZero();
+        assertThat(job.path("rowsRejected").asLong()).isEqualTo(rows);
+        assertThat(job.at("/rejected/0/field").asString()).isEqualTo("companyId");
+    }
+
+    @Test
     void anotherWorkspacesImportIsNotFound() {
         UUID workspace = workspace();
         Reply accepted = post("/rest/imports/people", TOKENS.workspaceToken(workspace), "text/csv",

@@ -90,6 +90,7 @@ final class PlatformStub {
                     .put("migrationStatus", "APPLIED");
             // options and settings as metadata-service shows them; the relation's ends by id, as it does too.
             fieldJson.set("options", FieldTypes.options(field.type()));
+            fieldJson.set("defaultValue", defaultValue(field.defaultValue()));
             fieldJson.set("settings", FieldTypes.settings(field));
             if (field.type() instanceof FieldType.Relation relation) {
                 fieldJson.putObject("relation")
@@ -125,5 +126,23 @@ final class PlatformStub {
                 .put("body", body);
         exchange.getResponseHeaders().add("X-Echo", "yes");
         FakeAuthServer.respondJson(exchange, 418, json.toString());
+    }
+
+    /** A default in Twenty's metadata form, as metadata-service shows it: texts and enum values quoted. */
+    private static tools.jackson.databind.JsonNode defaultValue(org.opencrm.schema.DefaultValue value) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        return switch (value) {
+            case org.opencrm.schema.DefaultValue.Text text -> NODES.stringNode("'" + text.value() + "'");
+            case org.opencrm.schema.DefaultValue.Number number -> NODES.numberNode(number.value());
+            case org.opencrm.schema.DefaultValue.Boolean bool -> NODES.booleanNode(bool.value());
+            case org.opencrm.schema.DefaultValue.EnumValue enumValue -> NODES.stringNode("'" + enumValue.value() + "'");
+            case org.opencrm.schema.DefaultValue.Json json -> tools.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(json.json());
+            case org.opencrm.schema.DefaultValue.Now now -> NODES.stringNode("now");
+            case org.opencrm.schema.DefaultValue.RandomUuid uuid -> NODES.stringNode("uuid");
+            case org.opencrm.schema.DefaultValue.EmptyArray empty -> NODES.arrayNode();
+        };
     }
 }

@@ -58,6 +58,8 @@ class Importer {
     /** {@code COPY person, line 17, column ...}: where PostgreSQL says which row of a COPY failed. */
     private static final Pattern COPY_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
     private static final int COPY_WRITE_BYTES = 256 * 1024;
+    /** Failed COPYs of one chunk after which the rest of it is copied row by row. */
+    static final int MAX_FAILED_COPIES = 16;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String STOPPED = "The service stopped before the import finished; the rows counted as done are stored";
 
@@ -243,7 +245,7 @@ class Importer {
             Progress progress = before.copy();
             progress.add(chunk.rejections);
             List<Pending> copied = new ArrayList<>(chunk.rows.size());
-            copy(status, task.rows(), chunk.rows, copied, progress);
+            copy(status, task.rows(), chunk.rows, copied, progress, new int[] {0});
             List<RecordChanged> changes = new ArrayList<>(copied.size());
             copied.forEach(row -> changes.add(row.event()));
             events.append(task.jobId(), task.workspaceId(), changes);
@@ -256,10 +258,20 @@ class Importer {
 
     /**
      * Copies the rows, each attempt under a savepoint; a refused row is rejected and the rows around it copied
-     * again, so a chunk with a few bad rows costs a few more COPYs.
+     * again, so a chunk with a few bad rows costs a few more COPYs. After {@link #MAX_FAILED_COPIES} failed COPYs in
+     * one chunk (many bad rows: a constraint most rows break) the rest of the chunk is copied row by row, so the
+     * work stays proportional to the rows instead of growing with their square.
+     *
+     * @param failures the failed COPYs of this chunk so far, shared by the recursive calls
      */
     private void copy(TransactionStatus status, RecordCopyRows rows, List<Pending> pending, List<Pending> copied,
-            Progress progress) {
+            Progress progress, int[] failures) {
+        if (failures[0] >= MAX_FAILED_COPIES && pending.size() > 1) {
+            for (Pending row : pending) {
+                copy(status, rows, List.of(row), copied, progress, failures);
+            }
+            return;
+        }
         List<Pending> rest = pending;
         while (!rest.isEmpty()) {
             Object savepoint = status.createSavepoint();
@@ -271,6 +283,7 @@ class Importer {
             } catch (SQLException e) {
                 status.rollbackToSavepoint(savepoint);
                 status.releaseSavepoint(savepoint);
+                failures[0]++;
                 List<Violation> violations = rows.violations(e);
                 if (violations.isEmpty()) {
                     throw new ImportFailedException("The database refused the import; the rows counted as done are stored", e);
@@ -279,16 +292,20 @@ class Importer {
                     progress.reject(rest.getFirst().line(), violations);
                     return;
                 }
+                if (failures[0] >= MAX_FAILED_COPIES) {
+                    copy(status, rows, rest, copied, progress, failures);
+                    return;
+                }
                 int failed = failedIndex(e, rest.size());
                 if (failed >= 0) {
                     // The rows before the one named went in before it failed; the one named is tried alone, so a
                     // line PostgreSQL names wrongly costs a COPY, never a good row.
-                    copy(status, rows, rest.subList(0, failed), copied, progress);
-                    copy(status, rows, rest.subList(failed, failed + 1), copied, progress);
+                    copy(status, rows, rest.subList(0, failed), copied, progress, failures);
+                    copy(status, rows, rest.subList(failed, failed + 1), copied, progress, failures);
                     rest = rest.subList(failed + 1, rest.size());
                 } else {
                     int half = rest.size() / 2;
-                    copy(status, rows, rest.subList(0, half), copied, progress);
+                    copy(status, rows, rest.subList(0, half), copied, progress, failures);
                     rest = rest.subList(half, rest.size());
                 }
             }

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.opencrm.schema.FieldColumns;
+import org.opencrm.schema.DefaultValue;
+import org.opencrm.schema.DefaultValues;
 import org.opencrm.schema.FieldDefinition;
 import org.opencrm.schema.FieldType;
 import org.opencrm.schema.FieldTypes;
@@ -61,7 +63,11 @@ final class ObjectMetadataReader {
             if (type.isPresent()) {
                 boolean nullable = field.path("isNullable").asBoolean(true);
                 boolean unique = field.path("isUnique").asBoolean(false);
-                FieldDefinition definition = new FieldDefinition(name, name, null, type.get(), nullable, unique, null);
+                // The default shapes the columns as the table has them: a COPY (imports) writes every column, so a
+                // column it leaves out must get its default here, as PostgreSQL would give it.
+                DefaultValue defaultValue = DefaultValues.parse(type.get(), field.path("defaultValue")).orElse(null);
+                FieldDefinition definition = new FieldDefinition(name, name, null, type.get(), nullable, unique,
+                        defaultValue);
                 fields.add(new FieldModel(uuid(field.path("id")).orElse(null), name, type.get(),
                         nullable, unique, FieldColumns.of(table, definition)));
             }
