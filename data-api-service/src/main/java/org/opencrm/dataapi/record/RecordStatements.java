@@ -231,7 +231,7 @@ final class RecordStatements {
         for (Map<String, String> criterion : criteria) {
             List<String> equalities = new ArrayList<>();
             criterion.forEach((column, value) -> {
-                String parameter = "p" + parameters.getParameterNames().length;
+                String parameter = "p" + parameters.getValues().size();
                 parameters.addValue(parameter, value);
                 equalities.add("CAST(" + quote(column) + " AS text) = :" + parameter);
             });
@@ -311,7 +311,7 @@ final class RecordStatements {
     }
 
     private String bind(ColumnValue value, MapSqlParameterSource parameters) {
-        String parameter = "p" + parameters.getParameterNames().length;
+        String parameter = "p" + parameters.getValues().size();
         Object bound = ColumnValues.toJdbc(value.value(), value.column());
         parameters.addValue(parameter, bound);
         return ColumnValues.placeholder(table.schema(), value.column(), parameter, bound == null);
