@@ -1,8 +1,11 @@
 package org.opencrm.dataapi.model;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -17,10 +20,21 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * {@link DataModelProperties#minReloadInterval()} per workspace, so such names cannot flood metadata-service. A load
  * that started before the latest invalidation of its workspace is never cached: it may hold the schema as it was
  * before the change.
+ *
+ * <p>After a schema change the model it replaces is kept as stale for {@link #STALE_FOR}: requests are served from it
+ * while one load of the new model runs in the background, so a schema change never makes a workspace's requests
+ * wait for metadata-service. That is safe because statements name their columns: a stale model misses only what
+ * was added (a request naming a new field forces a reload, as above), and a column renamed or dropped under it
+ * answers 503 "retry" for the moment the reload takes.
  */
 public class WorkspaceDataModels {
 
+    /** How long a replaced model may still serve while its successor loads; after that, callers wait for it. */
+    static final Duration STALE_FOR = Duration.ofSeconds(30);
+
     private final Cache<UUID, WorkspaceDataModel> models;
+    private final Cache<UUID, WorkspaceDataModel> stale;
+    private final Executor refresher;
     // Outlives any load in flight (a load takes at most the request timeout), so a load always finds the state it
     // started with and an invalidation during it is seen.
     private final Cache<UUID, LoadState> states;
@@ -29,11 +43,18 @@ public class WorkspaceDataModels {
     private final long minReloadIntervalNanos;
 
     WorkspaceDataModels(DataModelSource source, DataModelProperties properties) {
-        this(source, properties, Ticker.systemTicker());
+        this(source, properties, Ticker.systemTicker(), Executors.newVirtualThreadPerTaskExecutor());
     }
 
     WorkspaceDataModels(DataModelSource source, DataModelProperties properties, Ticker ticker) {
+        this(source, properties, ticker, Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    WorkspaceDataModels(DataModelSource source, DataModelProperties properties, Ticker ticker, Executor refresher) {
         this.source = source;
+        this.refresher = refresher;
+        this.stale = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(STALE_FOR)
+                .maximumSize(properties.maximumWorkspaces()).build();
         this.ticker = ticker;
         this.minReloadIntervalNanos = properties.minReloadInterval().toNanos();
         this.models = Caffeine.newBuilder()
@@ -55,7 +76,15 @@ public class WorkspaceDataModels {
      */
     public WorkspaceDataModel current(UUID workspaceId, String authorization) {
         WorkspaceDataModel cached = models.getIfPresent(workspaceId);
-        return cached != null ? cached : load(workspaceId, authorization, false);
+        if (cached != null) {
+            return cached;
+        }
+        WorkspaceDataModel replaced = stale.getIfPresent(workspaceId);
+        if (replaced != null) {
+            refreshInBackground(workspaceId, authorization);
+            return replaced;
+        }
+        return load(workspaceId, authorization, false);
     }
 
     /**
@@ -73,8 +102,43 @@ public class WorkspaceDataModels {
             state.generation++;
             // Callers from now on must not join a load that may read the schema as it was before the change.
             state.inFlight = null;
+            WorkspaceDataModel replaced = models.getIfPresent(workspaceId);
+            if (replaced != null) {
+                stale.put(workspaceId, replaced);
+            }
             models.invalidate(workspaceId);
         }
+    }
+
+    /** Starts one load of the workspace's model unless one is in flight; callers meanwhile get the stale model. */
+    private void refreshInBackground(UUID workspaceId, String authorization) {
+        LoadState state = states.get(workspaceId, id -> new LoadState());
+        CompletableFuture<WorkspaceDataModel> flight = new CompletableFuture<>();
+        long generation;
+        synchronized (state) {
+            if (state.inFlight != null) {
+                return;
+            }
+            state.inFlight = flight;
+            generation = state.generation;
+        }
+        refresher.execute(() -> {
+            try {
+                WorkspaceDataModel model = source.load(workspaceId, authorization);
+                synchronized (state) {
+                    if (state.generation == generation) {
+                        models.put(workspaceId, model);
+                        stale.invalidate(workspaceId);
+                    }
+                }
+                flight.complete(model);
+            } catch (Throwable e) {
+                // The stale model keeps serving until it expires; the next request tries again.
+                flight.completeExceptionally(e);
+            } finally {
+                settle(state, flight);
+            }
+        });
     }
 
     private WorkspaceDataModel load(UUID workspaceId, String authorization, boolean forced) {
@@ -113,6 +177,7 @@ public class WorkspaceDataModels {
             synchronized (state) {
                 if (state.generation == generation) {
                     models.put(workspaceId, model);
+                    stale.invalidate(workspaceId);
                 }
             }
             flight.complete(model);

@@ -92,6 +92,34 @@ class WorkspaceDataModelsTest {
     }
 
     @Test
+    void servesTheReplacedModelWhileItsSuccessorLoadsInTheBackground() {
+        source.release();
+        WorkspaceDataModel before = models.current(WORKSPACE, TOKEN);
+
+        models.invalidate(WORKSPACE);
+
+        assertThat(models.current(WORKSPACE, TOKEN)).as("no request waits for the reload").isSameAs(before);
+        await().atMost(PATIENCE).until(() -> models.current(WORKSPACE, TOKEN) != before);
+        assertThat(source.loads()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedBackgroundLoadKeepsTheStaleModelUntilItExpiresThenCallersWait() {
+        source.release();
+        WorkspaceDataModel before = models.current(WORKSPACE, TOKEN);
+        source.failNext();
+        models.invalidate(WORKSPACE);
+
+        assertThat(models.current(WORKSPACE, TOKEN)).isSameAs(before);
+        await().atMost(PATIENCE).until(() -> source.loads() == 2);
+        nanos.addAndGet(WorkspaceDataModels.STALE_FOR.toNanos() + 1);
+
+        source.failNext();
+        assertThatThrownBy(() -> models.current(WORKSPACE, TOKEN)).as("no stale model any more: the load is the caller's")
+                .isInstanceOf(MetadataUnavailableException.class);
+    }
+
+    @Test
     void aFailedLoadIsNotCachedAndFailsItsSharersAlike() {
         source.release();
         source.failNext();
