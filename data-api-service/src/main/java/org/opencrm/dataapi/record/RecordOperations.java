@@ -31,8 +31,10 @@ public class RecordOperations {
     }
 
     public StoredRecord create(RecordCaller caller, String plural, JsonNode body) {
-        return withInput(caller, plural, body, RecordInput.Mode.CREATE, (table, input) -> new StoredRecord(
-                table.object(), translated(table, () -> store.create(table, createdValues(table, caller, input)))));
+        return retriedOnSchemaChange(caller, () -> {
+            return withInput(caller, plural, body, RecordInput.Mode.CREATE, (table, input) -> new StoredRecord(
+                    table.object(), translated(table, () -> store.create(table, createdValues(table, caller, input)))));
+        });
     }
 
     /** The most records one batch may create, as Twenty's batch endpoint allows. */
@@ -43,26 +45,28 @@ public class RecordOperations {
      * record is named by its index ({@code [3].emails.primaryEmail}).
      */
     public List<StoredRecord> createMany(RecordCaller caller, String plural, JsonNode body) {
-        List<JsonNode> bodies = batchBodies(body);
-        RecordTable table = table(caller, plural);
-        List<RecordInput> inputs;
-        try {
-            inputs = readAll(table, bodies, RecordInput.Mode.CREATE);
-        } catch (InvalidRecordRequestException e) {
-            if (e.violations().stream().noneMatch(v -> v.rule().equals(Violation.UNKNOWN_FIELD))) {
-                throw e;
+        return retriedOnSchemaChange(caller, () -> {
+            List<JsonNode> bodies = batchBodies(body);
+            RecordTable table = table(caller, plural);
+            List<RecordInput> inputs;
+            try {
+                inputs = readAll(table, bodies, RecordInput.Mode.CREATE);
+            } catch (InvalidRecordRequestException e) {
+                if (e.violations().stream().noneMatch(v -> v.rule().equals(Violation.UNKNOWN_FIELD))) {
+                    throw e;
+                }
+                table = reloadedTable(caller, plural);
+                inputs = readAll(table, bodies, RecordInput.Mode.CREATE);
             }
-            table = reloadedTable(caller, plural);
-            inputs = readAll(table, bodies, RecordInput.Mode.CREATE);
-        }
-        RecordTable target = table;
-        List<List<ColumnValue>> rows = inputs.stream().map(input -> createdValues(target, caller, input)).toList();
-        try {
-            return store.createMany(target, rows).stream().map(record -> new StoredRecord(target.object(), record))
-                    .toList();
-        } catch (DataAccessException e) {
-            throw RecordSqlErrors.translateBatch(target, e, rows);
-        }
+            RecordTable target = table;
+            List<List<ColumnValue>> rows = inputs.stream().map(input -> createdValues(target, caller, input)).toList();
+            try {
+                return store.createMany(target, rows).stream().map(record -> new StoredRecord(target.object(), record))
+                        .toList();
+            } catch (DataAccessException e) {
+                throw RecordSqlErrors.translateBatch(target, e, rows);
+            }
+        });
     }
 
     /**
@@ -70,46 +74,50 @@ public class RecordOperations {
      * one of the object's unique fields that the body sets (the first in field order); creates it when none matches.
      */
     public UpsertedRecord upsert(RecordCaller caller, String plural, JsonNode body) {
-        return withUpsertInput(caller, plural, body, (table, input) -> {
-            Optional<UpsertKey> key = UpsertKey.of(table.object(), input.values());
-            if (key.isEmpty()) {
-                StoredRecord created = new StoredRecord(table.object(),
-                        translated(table, () -> store.create(table, createdValues(table, caller, input))));
-                return new UpsertedRecord(created, true);
-            }
-            List<ColumnValue> values = createdValues(table, caller, input);
-            RecordStore.Upserted upserted = translated(table, () -> store.upsert(table, values, key.get().values(),
-                    key.get().columns(), key.get().skipWhenEmpty(), input.fields()));
-            return new UpsertedRecord(new StoredRecord(table.object(), upserted.record()), upserted.created());
+        return retriedOnSchemaChange(caller, () -> {
+            return withUpsertInput(caller, plural, body, (table, input) -> {
+                Optional<UpsertKey> key = UpsertKey.of(table.object(), input.values());
+                if (key.isEmpty()) {
+                    StoredRecord created = new StoredRecord(table.object(),
+                            translated(table, () -> store.create(table, createdValues(table, caller, input))));
+                    return new UpsertedRecord(created, true);
+                }
+                List<ColumnValue> values = createdValues(table, caller, input);
+                RecordStore.Upserted upserted = translated(table, () -> store.upsert(table, values, key.get().values(),
+                        key.get().columns(), key.get().skipWhenEmpty(), input.fields()));
+                return new UpsertedRecord(new StoredRecord(table.object(), upserted.record()), upserted.created());
+            });
         });
     }
 
     /** Upserts every record of the array in one transaction, or none. */
     public List<UpsertedRecord> upsertMany(RecordCaller caller, String plural, JsonNode body) {
-        List<JsonNode> bodies = batchBodies(body);
-        RecordTable table = table(caller, plural);
-        List<RecordInput> inputs = readAll(table, bodies, RecordInput.Mode.CREATE);
-        return store.inTransaction(() -> {
-            List<UpsertedRecord> results = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) {
-                RecordInput input = inputs.get(i);
-                List<ColumnValue> values = createdValues(table, caller, input);
-                Optional<UpsertKey> key = UpsertKey.of(table.object(), input.values());
-                try {
-                    if (key.isEmpty()) {
-                        results.add(new UpsertedRecord(new StoredRecord(table.object(), store.create(table, values)),
-                                true));
-                    } else {
-                        RecordStore.Upserted upserted = store.upsert(table, values, key.get().values(),
-                                key.get().columns(), key.get().skipWhenEmpty(), input.fields());
-                        results.add(new UpsertedRecord(new StoredRecord(table.object(), upserted.record()),
-                                upserted.created()));
+        return retriedOnSchemaChange(caller, () -> {
+            List<JsonNode> bodies = batchBodies(body);
+            RecordTable table = table(caller, plural);
+            List<RecordInput> inputs = readAll(table, bodies, RecordInput.Mode.CREATE);
+            return store.inTransaction(() -> {
+                List<UpsertedRecord> results = new ArrayList<>();
+                for (int i = 0; i < inputs.size(); i++) {
+                    RecordInput input = inputs.get(i);
+                    List<ColumnValue> values = createdValues(table, caller, input);
+                    Optional<UpsertKey> key = UpsertKey.of(table.object(), input.values());
+                    try {
+                        if (key.isEmpty()) {
+                            results.add(new UpsertedRecord(new StoredRecord(table.object(), store.create(table, values)),
+                                    true));
+                        } else {
+                            RecordStore.Upserted upserted = store.upsert(table, values, key.get().values(),
+                                    key.get().columns(), key.get().skipWhenEmpty(), input.fields());
+                            results.add(new UpsertedRecord(new StoredRecord(table.object(), upserted.record()),
+                                    upserted.created()));
+                        }
+                    } catch (DataAccessException e) {
+                        throw RecordSqlErrors.translateBatch(table, e, List.of(values), i);
                     }
-                } catch (DataAccessException e) {
-                    throw RecordSqlErrors.translateBatch(table, e, List.of(values), i);
                 }
-            }
-            return results;
+                return results;
+            });
         });
     }
 
@@ -118,20 +126,24 @@ public class RecordOperations {
     }
 
     public StoredRecord restore(RecordCaller caller, String plural, String id) {
-        RecordTable table = table(caller, plural);
-        UUID recordId = recordId(id);
-        return translated(table, () -> store.restore(table, List.of(recordId), cascades(caller, table))).stream()
-                .findFirst()
-                .map(record -> new StoredRecord(table.object(), record))
-                .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
+        return retriedOnSchemaChange(caller, () -> {
+            RecordTable table = table(caller, plural);
+            UUID recordId = recordId(id);
+            return translated(table, () -> store.restore(table, List.of(recordId), cascades(caller, table))).stream()
+                    .findFirst()
+                    .map(record -> new StoredRecord(table.object(), record))
+                    .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
+        });
     }
 
     /** Restores the soft-deleted records among {@code selection}'s ids; the others are left out of the answer. */
     public List<StoredRecord> restoreMany(RecordCaller caller, String plural, RecordSelection selection) {
-        RecordTable table = table(caller, plural);
-        List<UUID> ids = selectedIds(caller, plural, selection);
-        return translated(table, () -> store.restore(table, ids, cascades(caller, table))).stream()
-                .map(record -> new StoredRecord(table.object(), record)).toList();
+        return retriedOnSchemaChange(caller, () -> {
+            RecordTable table = table(caller, plural);
+            List<UUID> ids = selectedIds(caller, plural, selection);
+            return translated(table, () -> store.restore(table, ids, cascades(caller, table))).stream()
+                    .map(record -> new StoredRecord(table.object(), record)).toList();
+        });
     }
 
     /**
@@ -140,11 +152,13 @@ public class RecordOperations {
      * @param soft sets {@code deletedAt} instead of destroying the rows
      */
     public List<StoredRecord> deleteMany(RecordCaller caller, String plural, RecordSelection selection, boolean soft) {
-        RecordTable table = table(caller, plural);
-        List<UUID> ids = selectedIds(caller, plural, selection);
-        return translated(table, () -> soft ? store.softDelete(table, ids, cascades(caller, table))
-                : store.destroy(table, ids)).stream()
-                .map(record -> new StoredRecord(table.object(), record)).toList();
+        return retriedOnSchemaChange(caller, () -> {
+            RecordTable table = table(caller, plural);
+            List<UUID> ids = selectedIds(caller, plural, selection);
+            return translated(table, () -> soft ? store.softDelete(table, ids, cascades(caller, table))
+                    : store.destroy(table, ids)).stream()
+                    .map(record -> new StoredRecord(table.object(), record)).toList();
+        });
     }
 
     /**
@@ -153,18 +167,20 @@ public class RecordOperations {
      */
     public List<StoredRecord> updateMany(RecordCaller caller, String plural, RecordSelection selection,
             JsonNode body) {
-        List<UUID> ids = selectedIds(caller, plural, selection);
-        return withInput(caller, plural, body, RecordInput.Mode.UPDATE, (RecordTable table, RecordInput input) -> {
-            List<ColumnValue> values = new ArrayList<>(input.values());
-            values.addAll(actorValues(table, caller, SystemFields.UPDATED_BY));
-            return translated(table, () -> store.inTransaction(() -> {
-                List<StoredRecord> updated = new ArrayList<>();
-                for (UUID id : ids) {
-                    store.update(table, id, values, input.fields())
-                            .ifPresent(record -> updated.add(new StoredRecord(table.object(), record)));
-                }
-                return updated;
-            }));
+        return retriedOnSchemaChange(caller, () -> {
+            List<UUID> ids = selectedIds(caller, plural, selection);
+            return withInput(caller, plural, body, RecordInput.Mode.UPDATE, (RecordTable table, RecordInput input) -> {
+                List<ColumnValue> values = new ArrayList<>(input.values());
+                values.addAll(actorValues(table, caller, SystemFields.UPDATED_BY));
+                return translated(table, () -> store.inTransaction(() -> {
+                    List<StoredRecord> updated = new ArrayList<>();
+                    for (UUID id : ids) {
+                        store.update(table, id, values, input.fields())
+                                .ifPresent(record -> updated.add(new StoredRecord(table.object(), record)));
+                    }
+                    return updated;
+                }));
+            });
         });
     }
 
@@ -204,12 +220,14 @@ public class RecordOperations {
 
     /** @param depth levels of related records to nest, 0 to 2 */
     public StoredRecord get(RecordCaller caller, String plural, String id, int depth) {
-        RecordTable table = table(caller, plural);
-        UUID recordId = recordId(id);
-        WorkspaceDataModel model = models.current(caller.workspaceId(), caller.authorization());
-        return translated(table, () -> store.find(model, table, recordId, depth))
-                .map(record -> new StoredRecord(table.object(), record))
-                .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
+        return retriedOnSchemaChange(caller, () -> {
+            RecordTable table = table(caller, plural);
+            UUID recordId = recordId(id);
+            WorkspaceDataModel model = models.current(caller.workspaceId(), caller.authorization());
+            return translated(table, () -> store.find(model, table, recordId, depth))
+                    .map(record -> new StoredRecord(table.object(), record))
+                    .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
+        });
     }
 
     /**
@@ -217,20 +235,22 @@ public class RecordOperations {
      * moment ago: the model is reloaded once before the field is called unknown.
      */
     RecordList list(RecordCaller caller, String plural, ListRequest request) {
-        RecordTable table = table(caller, plural);
-        try {
-            return listed(caller, table, request);
-        } catch (InvalidQueryException e) {
-            if (!InvalidQueries.UNKNOWN_FIELD.equals(e.rule())) {
+        return retriedOnSchemaChange(caller, () -> {
+            RecordTable table = table(caller, plural);
+            try {
+                return listed(caller, table, request);
+            } catch (InvalidQueryException e) {
+                if (!InvalidQueries.UNKNOWN_FIELD.equals(e.rule())) {
+                    throw InvalidQueries.asRequestError(e);
+                }
+            }
+            RecordTable reloaded = reloadedTable(caller, plural);
+            try {
+                return listed(caller, reloaded, request);
+            } catch (InvalidQueryException e) {
                 throw InvalidQueries.asRequestError(e);
             }
-        }
-        RecordTable reloaded = reloadedTable(caller, plural);
-        try {
-            return listed(caller, reloaded, request);
-        } catch (InvalidQueryException e) {
-            throw InvalidQueries.asRequestError(e);
-        }
+        });
     }
 
     private RecordList listed(RecordCaller caller, RecordTable table, ListRequest request) {
@@ -239,25 +259,29 @@ public class RecordOperations {
     }
 
     public StoredRecord update(RecordCaller caller, String plural, String id, JsonNode body) {
-        UUID recordId = recordId(id);
-        return withInput(caller, plural, body, RecordInput.Mode.UPDATE, (RecordTable table, RecordInput input) -> {
-            List<ColumnValue> values = new ArrayList<>(input.values());
-            values.addAll(actorValues(table, caller, SystemFields.UPDATED_BY));
-            return translated(table, () -> store.update(table, recordId, values, input.fields()))
-                    .map(record -> new StoredRecord(table.object(), record))
-                    .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
+        return retriedOnSchemaChange(caller, () -> {
+            UUID recordId = recordId(id);
+            return withInput(caller, plural, body, RecordInput.Mode.UPDATE, (RecordTable table, RecordInput input) -> {
+                List<ColumnValue> values = new ArrayList<>(input.values());
+                values.addAll(actorValues(table, caller, SystemFields.UPDATED_BY));
+                return translated(table, () -> store.update(table, recordId, values, input.fields()))
+                        .map(record -> new StoredRecord(table.object(), record))
+                        .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
+            });
         });
     }
 
     /** @param soft sets {@code deletedAt} instead of destroying the row */
     public StoredRecord delete(RecordCaller caller, String plural, String id, boolean soft) {
-        RecordTable table = table(caller, plural);
-        UUID recordId = recordId(id);
-        return translated(table, () -> soft
-                ? store.softDelete(table, List.of(recordId), cascades(caller, table)).stream().findFirst()
-                : store.destroy(table, recordId))
-                .map(record -> new StoredRecord(table.object(), record))
-                .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
+        return retriedOnSchemaChange(caller, () -> {
+            RecordTable table = table(caller, plural);
+            UUID recordId = recordId(id);
+            return translated(table, () -> soft
+                    ? store.softDelete(table, List.of(recordId), cascades(caller, table)).stream().findFirst()
+                    : store.destroy(table, recordId))
+                    .map(record -> new StoredRecord(table.object(), record))
+                    .orElseThrow(() -> RecordNotFoundException.record(table.object().nameSingular(), recordId));
+        });
     }
 
     /** A list page with the object it lists. */
@@ -390,6 +414,20 @@ public class RecordOperations {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw InvalidRecordRequestException.of("id", "type", "'id' must be a UUID, was '" + id + "'");
+        }
+    }
+
+    /**
+     * Runs the operation; when its statement meets a schema the cached model no longer describes (a column renamed
+     * or dropped a moment ago), reloads the model and runs it once more. Writes run in one transaction each, so the
+     * failed try changed nothing.
+     */
+    private <T> T retriedOnSchemaChange(RecordCaller caller, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (SchemaChangedException e) {
+            models.reload(caller.workspaceId(), caller.authorization());
+            return operation.get();
         }
     }
 

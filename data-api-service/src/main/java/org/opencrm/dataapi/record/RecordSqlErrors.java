@@ -66,7 +66,7 @@ final class RecordSqlErrors {
             case UNDEFINED_TABLE, UNDEFINED_SCHEMA -> RecordNotFoundException.object(table.object().namePlural());
             // The driver re-prepares the statement after this failure and the schema event refreshes the model, so
             // the same request succeeds when retried.
-            case UNDEFINED_COLUMN, FEATURE_NOT_SUPPORTED -> new RecordStoreUnavailableException(
+            case UNDEFINED_COLUMN, FEATURE_NOT_SUPPORTED -> new SchemaChangedException(
                     "The schema of " + table.object().namePlural() + " is changing; retry", failure);
             default -> state.startsWith(DATA_EXCEPTION_CLASS)
                     ? InvalidRecordRequestException.of(field, "value", "a value is out of the range its field accepts")
