@@ -291,7 +291,7 @@ public final class DataBenchmark {
                         return () -> {
                             select.setObject(1, UUID.fromString(fixture.randomId()));
                             try (ResultSet rs = select.executeQuery()) {
-                                readAll(rs, 1);
+                                readRows(rs, 1);
                             }
                         };
                     }),
@@ -324,43 +324,22 @@ public final class DataBenchmark {
             values.add("(EXTRACT(EPOCH FROM statement_timestamp()) * 1000 + 0 * 0.001)");
             String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values)
                     + ") RETURNING *";
-            String outbox = "INSERT INTO core.\"recordOutbox\" (\"eventId\", \"topic\", \"key\", \"eventType\", \"payload\")"
-                    + " VALUES (?, ?, ?, ?, ?)";
             URI uri = URI.create(fixture.platform().gatewayUrl() + "/rest/" + OBJECT);
             return Map.of(
                     Interface.JDBC, () -> jdbcCaller(fixture, connection -> {
                         connection.setAutoCommit(false);
                         PreparedStatement insertRow = connection.prepareStatement(insert);
-                        PreparedStatement insertEvent = connection.prepareStatement(outbox);
+                        PreparedStatement insertEvent = connection.prepareStatement(OUTBOX_INSERT);
                         return () -> {
                             insertRow.setString(1, "Company " + fixture.sequence().incrementAndGet());
                             insertRow.setInt(2, 10);
                             for (int i = 0; i < fixture.actorValues().size(); i++) {
                                 insertRow.setString(i + 3, fixture.actorValues().get(i));
                             }
-                            Struct after;
                             try (ResultSet rs = insertRow.executeQuery()) {
-                                after = readAll(rs, 1);
+                                addOutboxRow(insertEvent, fixture, readRows(rs, 1).getFirst());
                             }
-                            UUID eventId = UUID.randomUUID();
-                            Instant now = Instant.now();
-                            RecordChanged event = RecordChanged.newBuilder()
-                                    .setEventId(eventId.toString())
-                                    .setSchemaVersion(Topics.EVENT_SCHEMA_VERSION)
-                                    .setOccurredAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-                                    .setWorkspaceId(fixture.workspaceId())
-                                    .setObjectNameSingular(TABLE)
-                                    .setObjectNamePlural(OBJECT)
-                                    .setRecordId(after.getFieldsOrThrow("id").getStringValue())
-                                    .setAction(RecordAction.RECORD_ACTION_CREATED)
-                                    .setAfter(after)
-                                    .build();
-                            insertEvent.setObject(1, eventId);
-                            insertEvent.setString(2, Topics.RECORD_CHANGES);
-                            insertEvent.setString(3, fixture.workspaceId());
-                            insertEvent.setString(4, event.getDescriptorForType().getFullName());
-                            insertEvent.setBytes(5, event.toByteArray());
-                            insertEvent.executeUpdate();
+                            insertEvent.executeBatch();
                             connection.commit();
                         };
                     }),
@@ -653,28 +632,6 @@ public final class DataBenchmark {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not open a JDBC connection", e);
         }
-    }
-
-    /**
-     * Reads every column of every row into a Struct of text values, as the data API must read the row to answer;
-     * fails unless exactly {@code expected} rows came.
-     */
-    private static Struct readAll(ResultSet rs, int expected) throws SQLException {
-        int columns = rs.getMetaData().getColumnCount();
-        int count = 0;
-        Struct.Builder row = Struct.newBuilder();
-        while (rs.next()) {
-            count++;
-            for (int i = 1; i <= columns; i++) {
-                String value = rs.getString(i);
-                row.putFields(rs.getMetaData().getColumnLabel(i), value == null
-                        ? Value.newBuilder().setNullValueValue(0).build() : Value.newBuilder().setStringValue(value).build());
-            }
-        }
-        if (count != expected) {
-            throw new IllegalStateException("Expected " + expected + " rows, got " + count);
-        }
-        return row.build();
     }
 
     /** Copies the template row until the table holds {@code records} rows, then VACUUM ANALYZE. */

@@ -124,19 +124,9 @@ public class WorkspaceDataModels {
         }
         refresher.execute(() -> {
             try {
-                WorkspaceDataModel model = source.load(workspaceId, authorization);
-                synchronized (state) {
-                    if (state.generation == generation) {
-                        models.put(workspaceId, model);
-                        stale.invalidate(workspaceId);
-                    }
-                }
-                flight.complete(model);
-            } catch (Throwable e) {
+                fly(workspaceId, authorization, state, flight, generation);
+            } catch (RuntimeException e) {
                 // The stale model keeps serving until it expires; the next request tries again.
-                flight.completeExceptionally(e);
-            } finally {
-                settle(state, flight);
             }
         });
     }
@@ -172,6 +162,15 @@ public class WorkspaceDataModels {
         if (reused != null) {
             return reused;
         }
+        return fly(workspaceId, authorization, state, flight, generation);
+    }
+
+    /**
+     * Runs the load of {@code flight}: caches its model unless the workspace was invalidated since the load
+     * started ({@code generation}), and completes the flight either way so the callers sharing it never wait forever.
+     */
+    private WorkspaceDataModel fly(UUID workspaceId, String authorization, LoadState state,
+            CompletableFuture<WorkspaceDataModel> flight, long generation) {
         try {
             WorkspaceDataModel model = source.load(workspaceId, authorization);
             synchronized (state) {
@@ -183,7 +182,6 @@ public class WorkspaceDataModels {
             flight.complete(model);
             return model;
         } catch (Throwable e) {
-            // Whatever the failure, the callers sharing this load must not wait for it forever.
             flight.completeExceptionally(e);
             throw e;
         } finally {
