@@ -36,10 +36,12 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -114,6 +116,22 @@ public class JwtSecurityConfiguration {
                 .build());
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder;
+    }
+
+    /**
+     * Spring Security's firewall with its header-value rule (assigned characters, no control characters) checked
+     * by a loop instead of its regular expression, which the data benchmark found costly on every request's
+     * 900-character Authorization header. The other rules are the defaults.
+     */
+    @Bean
+    WebSecurityCustomizer crmHttpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderValues(JwtSecurityConfiguration::isAllowedHeaderValue);
+        return web -> web.httpFirewall(firewall);
+    }
+
+    static boolean isAllowedHeaderValue(String value) {
+        return value.codePoints().allMatch(c -> Character.isDefined(c) && !Character.isISOControl(c));
     }
 
     @Bean
