@@ -192,8 +192,8 @@ class RecordGrpcService extends RecordServiceGrpc.RecordServiceImplBase {
                             server.onCompleted();
                             return;
                         }
-                        RecordOperations.Page page = records.list(caller, request.getObject(), request.getFilter(),
-                                request.getOrderBy(), EXPORT_PAGE, cursor, null, 0);
+                        RecordOperations.Page page = records.pageWithoutTotal(caller, request.getObject(),
+                                request.getFilter(), request.getOrderBy(), EXPORT_PAGE, cursor);
                         buffered.addAll(page.records());
                         more = page.hasNextPage();
                         cursor = page.endCursor();

@@ -24,8 +24,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * <p>After a schema change the model it replaces is kept as stale for {@link #STALE_FOR}: requests are served from it
  * while one load of the new model runs in the background, so a schema change never makes a workspace's requests
  * wait for metadata-service. That is safe because statements name their columns: a stale model misses only what
- * was added (a request naming a new field forces a reload, as above), and a column renamed or dropped under it
- * answers 503 "retry" for the moment the reload takes.
+ * was added (a request naming a new field forces a reload, as above), and a statement meeting a column renamed or
+ * dropped under it makes {@code RecordOperations} reload the model and run once more.
  */
 public class WorkspaceDataModels {
 

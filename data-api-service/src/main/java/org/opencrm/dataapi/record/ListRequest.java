@@ -6,8 +6,14 @@ package org.opencrm.dataapi.record;
  * @param filter  Twenty's filter grammar, or null
  * @param orderBy Twenty's {@code order_by}, or null for position then id
  * @param depth   0 to {@link RelatedRecords#MAX_DEPTH} levels of nested relations
+ * @param counted whether the page carries the total of matches; a reader that walks every page (Export) needs
+ *                none, and counting again on each of its pages would scan the whole match each time
  */
-record ListRequest(String filter, String orderBy, PageQuery page, int depth) {
+record ListRequest(String filter, String orderBy, PageQuery page, int depth, boolean counted) {
+
+    ListRequest(String filter, String orderBy, PageQuery page, int depth) {
+        this(filter, orderBy, page, depth, true);
+    }
 
     /** @throws InvalidRecordRequestException when depth is not 0, 1 or 2 */
     static int depth(String depth) {

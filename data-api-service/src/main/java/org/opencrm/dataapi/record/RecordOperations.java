@@ -31,10 +31,9 @@ public class RecordOperations {
     }
 
     public StoredRecord create(RecordCaller caller, String plural, JsonNode body) {
-        return retriedOnSchemaChange(caller, () -> {
-            return withInput(caller, plural, body, RecordInput.Mode.CREATE, (table, input) -> new StoredRecord(
-                    table.object(), translated(table, () -> store.create(table, createdValues(table, caller, input)))));
-        });
+        return retriedOnSchemaChange(caller, () -> withInput(caller, plural, body, RecordInput.Mode.CREATE,
+                (table, input) -> new StoredRecord(table.object(),
+                        translated(table, () -> store.create(table, createdValues(table, caller, input))))));
     }
 
     /** The most records one batch may create, as Twenty's batch endpoint allows. */
@@ -74,20 +73,18 @@ public class RecordOperations {
      * one of the object's unique fields that the body sets (the first in field order); creates it when none matches.
      */
     public UpsertedRecord upsert(RecordCaller caller, String plural, JsonNode body) {
-        return retriedOnSchemaChange(caller, () -> {
-            return withUpsertInput(caller, plural, body, (table, input) -> {
-                Optional<UpsertKey> key = UpsertKey.of(table.object(), input.values());
-                if (key.isEmpty()) {
-                    StoredRecord created = new StoredRecord(table.object(),
-                            translated(table, () -> store.create(table, createdValues(table, caller, input))));
-                    return new UpsertedRecord(created, true);
-                }
-                List<ColumnValue> values = createdValues(table, caller, input);
-                RecordStore.Upserted upserted = translated(table, () -> store.upsert(table, values, key.get().values(),
-                        key.get().columns(), key.get().skipWhenEmpty(), input.fields()));
-                return new UpsertedRecord(new StoredRecord(table.object(), upserted.record()), upserted.created());
-            });
-        });
+        return retriedOnSchemaChange(caller, () -> withUpsertInput(caller, plural, body, (table, input) -> {
+            Optional<UpsertKey> key = UpsertKey.of(table.object(), input.values());
+            if (key.isEmpty()) {
+                StoredRecord created = new StoredRecord(table.object(),
+                        translated(table, () -> store.create(table, createdValues(table, caller, input))));
+                return new UpsertedRecord(created, true);
+            }
+            List<ColumnValue> values = createdValues(table, caller, input);
+            RecordStore.Upserted upserted = translated(table, () -> store.upsert(table, values, key.get().values(),
+                    key.get().columns(), key.get().skipWhenEmpty(), input.fields()));
+            return new UpsertedRecord(new StoredRecord(table.object(), upserted.record()), upserted.created());
+        }));
     }
 
     /** Upserts every record of the array in one transaction, or none. */
@@ -304,10 +301,25 @@ public class RecordOperations {
      */
     public Page list(RecordCaller caller, String plural, String filter, String orderBy, int limit,
             String startingAfter, String endingBefore, int depth) {
+        return page(caller, plural, filter, orderBy, limit, startingAfter, endingBefore, depth, true);
+    }
+
+    /**
+     * The next page after {@code startingAfter} (blank for the first), without nested relations and without the
+     * total of matches ({@code totalCount} -1 unless the first page holds them all): for a reader that walks every
+     * page, which would otherwise count the whole match again on each of them.
+     */
+    public Page pageWithoutTotal(RecordCaller caller, String plural, String filter, String orderBy, int limit,
+            String startingAfter) {
+        return page(caller, plural, filter, orderBy, limit, startingAfter, null, 0, false);
+    }
+
+    private Page page(RecordCaller caller, String plural, String filter, String orderBy, int limit,
+            String startingAfter, String endingBefore, int depth, boolean counted) {
         PageQuery page = PageQuery.of(limit == 0 ? null : Integer.toString(limit), blankToNull(startingAfter),
                 blankToNull(endingBefore));
         ListRequest request = new ListRequest(blankToNull(filter), blankToNull(orderBy), page,
-                ListRequest.depth(Integer.toString(depth)));
+                ListRequest.depth(Integer.toString(depth)), counted);
         RecordList list = list(caller, plural, request);
         RecordPage found = list.page();
         return new Page(found.records().stream().map(record -> new StoredRecord(list.object(), record)).toList(),

@@ -16,6 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 record RecordPage(List<ObjectNode> records, boolean hasNextPage, boolean hasPreviousPage, String startCursor,
         String endCursor, long totalCount) {
 
+    /** The {@code totalCount} of a page read without counting ({@link ListRequest#counted()}). */
+    static final long NOT_COUNTED = -1;
+
     /** A row read for a page with its sort key values as text, from which its cursor is made. */
     record Row(ObjectNode record, List<String> sortValues) {
     }

@@ -1,12 +1,8 @@
 package org.opencrm.dataapi.record;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.opencrm.dataapi.model.ObjectModel;
-import org.opencrm.dataapi.model.WorkspaceDataModel;
-import org.opencrm.dataapi.model.WorkspaceDataModels;
 import org.opencrm.dataapi.query.InvalidQueryException;
 import org.opencrm.security.CrmPrincipal;
 import org.springframework.dao.DataAccessException;
@@ -69,27 +65,24 @@ class RecordQueryController {
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         RecordCaller caller = caller(authorization);
         List<String> plurals = objects == null || objects.isBlank() ? List.of()
-                : java.util.Arrays.stream(objects.split(",")).map(String::strip).toList();
+                : java.util.Arrays.asList(objects.split(","));
         ArrayNode found = searches.search(caller, query, plurals, searchLimit(limit));
         ObjectNode envelope = JsonNodeFactory.instance.objectNode();
         envelope.putObject("data").set("search", found);
         return envelope;
     }
 
+    /** The {@code limit} as a number, its range checked by {@link RecordSearches}; null when absent. */
     private static Integer searchLimit(String limit) {
         if (limit == null) {
             return null;
         }
         try {
-            int value = Integer.parseInt(limit.strip());
-            if (value >= 1 && value <= RecordSearch.MAX_LIMIT) {
-                return value;
-            }
+            return Integer.parseInt(limit.strip());
         } catch (NumberFormatException e) {
-            // falls through to the violation
+            throw InvalidRecordRequestException.of("limit", "range",
+                    "'limit' must be an integer between 1 and " + RecordSearch.MAX_LIMIT);
         }
-        throw InvalidRecordRequestException.of("limit", "range",
-                "'limit' must be an integer between 1 and " + RecordSearch.MAX_LIMIT);
     }
 
     private static ArrayNode read(RecordTable table, Supplier<ArrayNode> read) {

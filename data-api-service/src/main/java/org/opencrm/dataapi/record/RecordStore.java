@@ -141,6 +141,8 @@ class RecordStore {
         long totalCount;
         if (cursor == null && rows.size() <= page.limit()) {
             totalCount = rows.size();
+        } else if (!request.counted()) {
+            totalCount = RecordPage.NOT_COUNTED;
         } else {
             RecordStatements.Statement count = statements.count(condition, withDeleted, parameters);
             totalCount = jdbc.queryForObject(count.sql(), count.parameters(), Long.class);

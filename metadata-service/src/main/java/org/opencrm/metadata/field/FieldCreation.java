@@ -144,12 +144,16 @@ class FieldCreation {
             violations.add(new Violation("objectMetadataId", "object-not-created",
                     "the table of object " + object.definition().nameSingular() + " could not be created"));
         }
-        if (RELATION.equals(request.type()) && request.settings() != null && !request.settings().isNull()
+        // Relations, plain or morph, are read from their payload rather than by RequestedFieldType, whose type
+        // checks (FieldSettings, UniqueFields) would otherwise refuse these.
+        String payload = RELATION.equals(request.type()) ? RelationFields.PAYLOAD
+                : MorphRelationFields.TYPE.equals(request.type()) ? MorphRelationFields.PAYLOAD : null;
+        if (payload != null && request.settings() != null && !request.settings().isNull()
                 && !request.settings().isEmpty()) {
-            violations.add(new Violation("settings", "platform-owned",
-                    "the settings of a RELATION field are set by the platform from its relationCreationPayload"));
+            violations.add(new Violation("settings", "platform-owned", "the settings of a " + request.type()
+                    + " field are set by the platform from its " + payload));
         }
-        if (RELATION.equals(request.type()) && Boolean.TRUE.equals(request.isUnique())) {
+        if (payload != null && Boolean.TRUE.equals(request.isUnique())) {
             violations.add(new Violation("isUnique", "unsupported", "relations cannot be unique"));
         }
         if (request.label() == null || request.label().isBlank()) {

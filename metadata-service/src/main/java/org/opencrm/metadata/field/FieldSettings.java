@@ -1,5 +1,6 @@
 package org.opencrm.metadata.field;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +91,7 @@ final class FieldSettings {
         for (String key : object.propertyNames()) {
             Rule rule = rules.get(key);
             if (rule != null) {
-                List<Violation> problems = new java.util.ArrayList<>();
+                List<Violation> problems = new ArrayList<>();
                 check(rule, key, object.get(key), problems);
                 if (problems.isEmpty()) {
                     kept.set(key, object.get(key));

@@ -99,13 +99,6 @@ final class MorphRelationFields {
         if (request.defaultValue() != null && !request.defaultValue().isNull()) {
             violations.add(new Violation("defaultValue", "unsupported-default", "relations take no defaultValue"));
         }
-        if (Boolean.TRUE.equals(request.isUnique())) {
-            violations.add(new Violation("isUnique", "unsupported", "relations cannot be unique"));
-        }
-        if (request.settings() != null && !request.settings().isNull() && !request.settings().isEmpty()) {
-            violations.add(new Violation("settings", "platform-owned",
-                    "the settings of a MORPH_RELATION field are set by the platform from its payload"));
-        }
         if (!violations.isEmpty() || targets.isEmpty()) {
             throw new InvalidInputException(violations);
         }
