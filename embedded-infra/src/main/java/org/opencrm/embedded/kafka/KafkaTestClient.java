@@ -92,7 +92,9 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /**
      * Creates topics the broker does not have yet, with the broker's partition count, so that a service's
-     * listener is assigned them as soon as it starts instead of after its next metadata refresh.
+     * listener is assigned them as soon as it starts instead of after its next metadata refresh; returns once every
+     * partition has its leader, since a producer writing to a partition still electing one gets NOT_LEADER errors
+     * and its retried batches may land after later ones.
      */
     public void createTopics(String... topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
@@ -105,6 +107,10 @@ public final class KafkaTestClient implements AutoCloseable {
                     }
                 }
             }
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> admin.describeTopics(Arrays.asList(topics))
+                    .allTopicNames().get().values().stream()
+                    .allMatch(description -> description.partitions().stream().allMatch(p -> p.leader() != null
+                            && !p.leader().isEmpty())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
