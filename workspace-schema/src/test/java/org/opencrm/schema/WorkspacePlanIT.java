@@ -95,7 +95,8 @@ class WorkspacePlanIT {
         List<String> definitions = strings(
                 "SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename NOT LIKE '\\_%'", SCHEMA);
 
-        assertThat(definitions).filteredOn(d -> d.contains("USING gin")).hasSize(6);
+        assertThat(definitions).filteredOn(d -> d.contains("USING gin")).hasSize(6)
+                .allSatisfy(d -> assertThat(d).contains("WITH (fastupdate=off)"));
         assertThat(definitions).anySatisfy(d -> assertThat(d).startsWith("CREATE UNIQUE INDEX")
                 .contains("\"workspaceMember\"", "\"userEmail\"", "\"deletedAt\" IS NULL"));
         assertThat(definitions).anySatisfy(d -> assertThat(d).contains("idx_opportunity_stage"));

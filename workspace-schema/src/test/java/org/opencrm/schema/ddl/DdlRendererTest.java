@@ -150,7 +150,7 @@ class DdlRendererTest {
                 "CREATE UNIQUE INDEX \"uq_person_emailsPrimaryEmail\" ON \"workspace_1x2y\".\"person\" USING btree"
                         + " (\"emailsPrimaryEmail\") WHERE \"deletedAt\" IS NULL");
         assertThat(render(SchemaOperation.newBuilder().setCreateIndex(gin).build())).isEqualTo(
-                "CREATE INDEX \"idx_person_searchVector\" ON \"workspace_1x2y\".\"person\" USING gin (\"searchVector\")");
+                "CREATE INDEX \"idx_person_searchVector\" ON \"workspace_1x2y\".\"person\" USING gin (\"searchVector\") WITH (fastupdate = off)");
         assertThat(render(SchemaOperation.newBuilder().setCreateIndex(composite).build())).isEqualTo(
                 "CREATE INDEX \"idx_person_ab\" ON \"workspace_1x2y\".\"person\" USING btree (\"a\", \"b\")");
     }
