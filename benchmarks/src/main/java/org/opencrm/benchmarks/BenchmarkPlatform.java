@@ -94,9 +94,17 @@ final class BenchmarkPlatform implements AutoCloseable {
      * enum, jsonb and timestamp values, as psql literals do.
      */
     Connection connect() throws SQLException {
+        return DriverManager.getConnection(connectionUrl(), jdbcUser, jdbcPassword);
+    }
+
+    /** What {@link #connect} connects with, for a load running in another process. */
+    InsertLoad.Settings insertLoad(String sql, java.util.List<String> templateValues, int threads, int perSecond) {
+        return new InsertLoad.Settings(connectionUrl(), jdbcUser, jdbcPassword, sql, templateValues, threads, perSecond);
+    }
+
+    private String connectionUrl() {
         String url = jdbcUrl.orElseThrow(() -> new IllegalStateException("This step needs --jdbc-url"));
-        String withOptions = url + (url.contains("?") ? "&" : "?") + "stringtype=unspecified";
-        return DriverManager.getConnection(withOptions, jdbcUser, jdbcPassword);
+        return url + (url.contains("?") ? "&" : "?") + "stringtype=unspecified";
     }
 
     /** The first of {@code count} consecutive free ports. */

@@ -1,5 +1,8 @@
 package org.opencrm.benchmarks;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
 
@@ -53,13 +56,44 @@ final class SampleLog {
         return size;
     }
 
+    /** Writes the log for {@link #readFrom} in another process (nanoTime is one clock for the whole machine on Linux). */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeLong(failures);
+        out.writeUTF(firstFailure == null ? "" : firstFailure.substring(0, Math.min(firstFailure.length(), 2_000)));
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(starts[i]);
+            out.writeLong(durations[i]);
+        }
+    }
+
+    static SampleLog readFrom(DataInput in) throws IOException {
+        SampleLog log = new SampleLog();
+        log.failures = in.readLong();
+        String reason = in.readUTF();
+        log.firstFailure = reason.isEmpty() ? null : reason;
+        int size = in.readInt();
+        for (int i = 0; i < size; i++) {
+            log.record(in.readLong(), in.readLong());
+        }
+        return log;
+    }
+
     /** The operations of all logs that started in {@code [from, to)}. */
     static LatencySummary window(Collection<SampleLog> logs, long fromNanos, long toNanos) {
+        return windows(logs, java.util.List.of(new long[] {fromNanos, toNanos}));
+    }
+
+    /** The operations of all logs that started in any of the windows {@code [from, to)}, each counted once. */
+    static LatencySummary windows(Collection<SampleLog> logs, java.util.List<long[]> windows) {
         Histogram histogram = LatencySummary.newHistogram();
         for (SampleLog log : logs) {
             for (int i = 0; i < log.size; i++) {
-                if (log.starts[i] >= fromNanos && log.starts[i] < toNanos) {
-                    LatencySummary.recordNanos(histogram, log.durations[i]);
+                for (long[] window : windows) {
+                    if (log.starts[i] >= window[0] && log.starts[i] < window[1]) {
+                        LatencySummary.recordNanos(histogram, log.durations[i]);
+                        break;
+                    }
                 }
             }
         }
