@@ -143,6 +143,16 @@ final class PlatformStub {
             case org.opencrm.schema.DefaultValue.Now now -> NODES.stringNode("now");
             case org.opencrm.schema.DefaultValue.RandomUuid uuid -> NODES.stringNode("uuid");
             case org.opencrm.schema.DefaultValue.EmptyArray empty -> NODES.arrayNode();
+            case org.opencrm.schema.DefaultValue.EnumValues several -> {
+                var array = NODES.arrayNode();
+                several.values().forEach(v -> array.add("'" + v + "'"));
+                yield array;
+            }
+            case org.opencrm.schema.DefaultValue.Composite composite -> {
+                ObjectNode parts = NODES.objectNode();
+                composite.parts().forEach((part, partDefault) -> parts.set(part, defaultValue(partDefault)));
+                yield parts;
+            }
         };
     }
 }

@@ -208,6 +208,63 @@ class SchemaEvolutionEndToEndIT {
     }
 
     @Test
+    void compositeAndMultiSelectFieldsTakeDefaultsThatNewRecordsGet() throws SQLException {
+        String objectId = createObject("quote", "quotes");
+        String priceId = createField(objectId, Map.of("name", "price", "label", "Price", "type", "CURRENCY",
+                "defaultValue", Map.of("amountMicros", 0, "currencyCode", "'EUR'")));
+        String channelsId = createField(objectId, Map.of("name", "channels", "label", "Channels", "type", "MULTI_SELECT",
+                "options", List.of(option("EMAIL", 0), option("PHONE", 1), option("MAIL", 2)),
+                "defaultValue", List.of("'EMAIL'", "'MAIL'")));
+
+        JsonNode price = workspace.get("/rest/metadata/fields/" + priceId).orThrow().path("data").path("field");
+        assertThat(price.path("defaultValue").toString()).as(price.toString())
+                .isEqualTo("{\"amountMicros\":0,\"currencyCode\":\"'EUR'\"}");
+        String id = insert("quotes", i -> Map.of("name", "q" + i)).getFirst();
+        assertValues("quotes", List.of(id), quote -> quote.path("price").path("currencyCode").asString() + " "
+                + quote.path("price").path("amountMicros").asLong() + " " + quote.path("channels"),
+                List.of("EUR 0 [\"EMAIL\",\"MAIL\"]"));
+
+        applied(workspace.patch("/rest/metadata/fields/" + priceId, Map.of("defaultValue", Map.of("currencyCode", "'USD'"))),
+                "updateOneField", "/rest/metadata/fields/" + priceId);
+        // Renaming an option the default holds: the default follows it.
+        JsonNode channels = workspace.get("/rest/metadata/fields/" + channelsId).orThrow().path("data").path("field");
+        List<Map<String, Object>> renamedOptions = new ArrayList<>();
+        for (JsonNode stored : channels.path("options")) {
+            String value = stored.path("value").asString();
+            renamedOptions.add(Map.of("id", stored.path("id").asString(), "value", value.equals("MAIL") ? "LETTER" : value,
+                    "label", stored.path("label").asString(), "color", stored.path("color").asString(),
+                    "position", stored.path("position").asInt()));
+        }
+        applied(workspace.patch("/rest/metadata/fields/" + channelsId, Map.of("options", renamedOptions)),
+                "updateOneField", "/rest/metadata/fields/" + channelsId);
+        assertThat(workspace.get("/rest/metadata/fields/" + channelsId).orThrow().at("/data/field/defaultValue").toString())
+                .isEqualTo("[\"'EMAIL'\",\"'LETTER'\"]");
+
+        String later = insert("quotes", i -> Map.of("name", "later" + i)).getFirst();
+        assertValues("quotes", List.of(later), quote -> quote.path("price").path("currencyCode").asString() + " "
+                + quote.path("price").path("amountMicros").isNull() + " " + quote.path("channels"),
+                List.of("USD true [\"EMAIL\",\"LETTER\"]"));
+        assertValues("quotes", List.of(id), quote -> quote.path("channels").toString(), List.of("[\"EMAIL\",\"LETTER\"]"));
+
+        for (Map<String, Object> bad : List.of(
+                Map.of("name", "cost", "type", "CURRENCY", "defaultValue", Map.of("currencyCode", "'EURO'")),
+                Map.of("name", "cost", "type", "CURRENCY", "defaultValue", Map.of("amount", 1)),
+                Map.of("name", "contact", "type", "EMAILS", "defaultValue", Map.of("primaryEmail", "'a@b.co'")),
+                Map.of("name", "tags", "type", "MULTI_SELECT", "options", List.of(option("A", 0)),
+                        "defaultValue", List.of("'A'", "'A'")),
+                Map.of("name", "tags", "type", "MULTI_SELECT", "options", List.of(option("A", 0)),
+                        "defaultValue", List.of("'B'")))) {
+            Map<String, Object> request = new LinkedHashMap<>(bad);
+            request.put("objectMetadataId", objectId);
+            request.put("label", "Bad");
+            PlatformClient.Response refused = workspace.post("/rest/metadata/fields", request);
+            assertThat(refused.status()).as(bad + " -> " + refused.body()).isEqualTo(400);
+            assertThat(refused.body().toString()).contains("defaultValue");
+        }
+        assertThat(columnExists("_quote", "costCurrencyCode")).isFalse();
+    }
+
+    @Test
     void aMorphRelationPointsAtOneOfSeveralObjectsThroughOneColumnEach() throws SQLException {
         String objectId = createObject("incident", "incidents");
         String personObject = objectIdOf("person");

@@ -1,5 +1,7 @@
 package org.opencrm.schema;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.opencrm.proto.metadata.v1.ColumnDefault;
 import org.opencrm.proto.metadata.v1.DefaultFunction;
@@ -19,6 +21,11 @@ public sealed interface DefaultValue {
                     ColumnDefault.newBuilder().setFunction(DefaultFunction.DEFAULT_FUNCTION_GEN_RANDOM_UUID).build();
             case EmptyArray a ->
                     ColumnDefault.newBuilder().setFunction(DefaultFunction.DEFAULT_FUNCTION_EMPTY_ARRAY).build();
+            case EnumValues e -> ColumnDefault.newBuilder()
+                    .setEnumValues(org.opencrm.proto.metadata.v1.EnumValues.newBuilder().addAllValues(e.values()))
+                    .build();
+            case Composite c -> throw new IllegalStateException(
+                    "a composite field's default is one per part column: " + c.parts().keySet());
         };
     }
 
@@ -54,4 +61,25 @@ public sealed interface DefaultValue {
 
     /** An empty array, for MULTI_SELECT and ARRAY columns. */
     record EmptyArray() implements DefaultValue {}
+
+    /** Some of a MULTI_SELECT field's option values, in order, at least one. */
+    record EnumValues(List<String> values) implements DefaultValue {
+        public EnumValues {
+            values = List.copyOf(values);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("an empty array is EmptyArray");
+            }
+        }
+    }
+
+    /**
+     * The defaults of a composite field's parts (CURRENCY's {@code amountMicros} and {@code currencyCode}...), one
+     * per part that has a default: parts a client left out keep their standard default, parts it set to null have
+     * none. Never a column's default itself: each part's goes to its own column.
+     */
+    record Composite(Map<String, DefaultValue> parts) implements DefaultValue {
+        public Composite {
+            parts = Map.copyOf(parts);
+        }
+    }
 }

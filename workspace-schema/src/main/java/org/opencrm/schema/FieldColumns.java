@@ -150,7 +150,10 @@ public final class FieldColumns {
         return column;
     }
 
-    /** A composite's parts are each optional (a person may have only a last name), so their columns are nullable. */
+    /**
+     * A composite's parts are each optional (a person may have only a last name), so their columns are nullable.
+     * Each takes its part of the field's default, or its standard default when the field has none of its own.
+     */
     private static List<FieldColumn> composite(String tableName, FieldDefinition field) {
         return CompositeSubFields.of(field.type()).stream()
                 .map(sub -> {
@@ -162,8 +165,11 @@ public final class FieldColumns {
                     if (sub.columnType() == ColumnType.COLUMN_TYPE_ENUM) {
                         column.setEnumTypeName(enumTypeName(tableName, columnName));
                     }
-                    if (sub.defaultValue() != null) {
-                        column.setDefaultValue(sub.defaultValue().toProto());
+                    DefaultValue partDefault = field.defaultValue() instanceof DefaultValue.Composite composite
+                            ? composite.parts().get(sub.name())
+                            : sub.defaultValue();
+                    if (partDefault != null) {
+                        column.setDefaultValue(partDefault.toProto());
                     }
                     return new FieldColumn(sub.name(), column.build());
                 })

@@ -128,15 +128,19 @@ public final class SchemaEvolutionPlans {
         return List.copyOf(plan);
     }
 
-    /** The field's default for future rows; null drops it. Existing rows keep their values. */
+    /**
+     * The field's default for future rows, each column's as a field created with it would have it (a composite
+     * field's parts each their own, their standard ones when {@code newDefault} is null); null drops it for an
+     * atomic field. Existing rows keep their values.
+     */
     public static List<SchemaOperation> changeDefault(
             ObjectDefinition object, FieldDefinition field, DefaultValue newDefault) {
         String table = object.tableName();
         List<SchemaOperation> plan = new ArrayList<>();
-        for (FieldColumn column : FieldColumns.of(table, field)) {
+        for (FieldColumn column : FieldColumns.of(table, field.withDefault(newDefault))) {
             SetColumnDefault.Builder set = SetColumnDefault.newBuilder().setTable(table).setColumn(column.columnName());
-            if (newDefault != null) {
-                set.setDefaultValue(newDefault.toProto());
+            if (column.column().hasDefaultValue()) {
+                set.setDefaultValue(column.column().getDefaultValue());
             }
             plan.add(SchemaOperation.newBuilder().setSetColumnDefault(set).build());
         }
@@ -208,8 +212,15 @@ public final class SchemaEvolutionPlans {
         if (replacement != null && !values.contains(replacement)) {
             throw new IllegalArgumentException("replacement " + replacement + " is not among the values");
         }
-        if (newDefault instanceof DefaultValue.EnumValue value && !values.contains(value.value())) {
-            throw new IllegalArgumentException("default " + value.value() + " is not among the values");
+        List<String> defaults = switch (newDefault) {
+            case DefaultValue.EnumValue value -> List.of(value.value());
+            case DefaultValue.EnumValues several -> several.values();
+            case null, default -> List.of();
+        };
+        for (String value : defaults) {
+            if (!values.contains(value)) {
+                throw new IllegalArgumentException("default " + value + " is not among the values");
+            }
         }
         EnumColumn.Builder enumColumn = EnumColumn.newBuilder()
                 .setTable(table)

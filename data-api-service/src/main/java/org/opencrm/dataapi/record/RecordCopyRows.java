@@ -212,6 +212,11 @@ public final class RecordCopyRows {
             case NUMBER -> ColumnValues.doubleNode(value.getNumber());
             case BOOLEAN -> NODES.booleanNode(value.getBoolean());
             case ENUM_VALUE -> NODES.stringNode(value.getEnumValue());
+            case ENUM_VALUES -> {
+                var array = NODES.arrayNode();
+                value.getEnumValues().getValuesList().forEach(array::add);
+                yield array;
+            }
             case JSON -> JSON.readTree(value.getJson());
             case FUNCTION -> switch (value.getFunction()) {
                 case DEFAULT_FUNCTION_NOW -> now.shown();

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a client's {@code defaultValue} for a field of a given type, accepting Twenty's quoted form of texts and
- * enum values ({@code "'NEW'"}) as well as plain ones, and its function names {@code "now"} and {@code "uuid"}.
+ * enum values ({@code "'NEW'"}) as well as plain ones, its function names {@code "now"} and {@code "uuid"}, and
+ * for a composite field an object of its parts' defaults, any of them left out or null.
  */
 final class DefaultValueReader {
 
@@ -28,9 +29,9 @@ final class DefaultValueReader {
             return Optional.empty();
         }
         if (CompositeSubFields.isComposite(type)) {
-            violations.add(new Violation(FIELD, "unsupported-default",
-                    type.typeName() + " fields take the default of each of their parts; defaultValue must be absent"));
-            return Optional.empty();
+            Optional<String> problem = DefaultValues.compositeProblem(type, value);
+            problem.ifPresent(reason -> violations.add(new Violation(FIELD, "type", reason)));
+            return problem.isPresent() ? Optional.empty() : DefaultValues.parse(type, value);
         }
         Optional<DefaultValue> parsed = DefaultValues.parse(type, value);
         if (parsed.isEmpty()) {

@@ -25,20 +25,20 @@ final class DefaultValueWriter {
     }
 
     /**
-     * The default as Twenty shows it: the field's own default, or for a composite field its parts' defaults
-     * ({@code {"firstName": "''", "lastName": "''"}}); null for none.
+     * The default as Twenty shows it: the field's own default, or for a composite field its parts' defaults, its
+     * own or the standard ones ({@code {"firstName": "''", "lastName": "''"}}); null for none.
      */
     static JsonNode defaultValue(FieldDefinition field) {
-        if (field.defaultValue() != null) {
-            return defaultValue(field.defaultValue());
-        }
         List<CompositeSubField> parts = CompositeSubFields.of(field.type());
         if (parts.isEmpty()) {
-            return null;
+            return field.defaultValue() == null ? null : defaultValue(field.defaultValue());
         }
         ObjectNode composite = NODES.objectNode();
         for (CompositeSubField part : parts) {
-            composite.set(part.name(), part.defaultValue() == null ? NODES.nullNode() : defaultValue(part.defaultValue()));
+            DefaultValue partDefault = field.defaultValue() instanceof DefaultValue.Composite own
+                    ? own.parts().get(part.name())
+                    : part.defaultValue();
+            composite.set(part.name(), partDefault == null ? NODES.nullNode() : defaultValue(partDefault));
         }
         return composite;
     }
@@ -46,13 +46,21 @@ final class DefaultValueWriter {
     private static JsonNode defaultValue(DefaultValue value) {
         return switch (value) {
             case DefaultValue.Text text -> NODES.stringNode(quoted(text.value()));
-            case DefaultValue.Number number -> NODES.numberNode(number.value());
+            case DefaultValue.Number number -> number.value() == Math.rint(number.value()) && Math.abs(number.value()) < 1e15
+                    ? NODES.numberNode((long) number.value())
+                    : NODES.numberNode(number.value());
             case DefaultValue.Boolean bool -> NODES.booleanNode(bool.value());
             case DefaultValue.EnumValue enumValue -> NODES.stringNode(quoted(enumValue.value()));
             case DefaultValue.Json json -> JsonMapper.shared().readTree(json.json());
             case DefaultValue.Now now -> NODES.stringNode("now");
             case DefaultValue.RandomUuid uuid -> NODES.stringNode("uuid");
             case DefaultValue.EmptyArray empty -> NODES.arrayNode();
+            case DefaultValue.EnumValues several -> {
+                var array = NODES.arrayNode();
+                several.values().forEach(option -> array.add(quoted(option)));
+                yield array;
+            }
+            case DefaultValue.Composite composite -> throw new IllegalArgumentException("written part by part");
         };
     }
 

@@ -2,6 +2,7 @@ package org.opencrm.metadata.field;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -161,9 +162,11 @@ class FieldUpdate {
         if (patch.has("defaultValue")) {
             defaultValue = DefaultValueReader.fromApi(type, patch.get("defaultValue"), violations).orElse(null);
         } else {
-            // The default kept only while it is still a valid value of the (possibly new) type and options.
+            // The default follows its options' renames, and is kept only while it is still a valid value of the
+            // (possibly new) type and options.
             defaultValue = before.defaultValue() == null ? null
-                    : DefaultValueReader.fromApi(type, DefaultValueWriter.defaultValue(before), new ArrayList<>())
+                    : DefaultValueReader.fromApi(type, DefaultValueWriter.defaultValue(
+                            before.withDefault(followingRenames(before.defaultValue(), matched))), new ArrayList<>())
                             .orElse(null);
         }
         if (!nullable && defaultValue == null && !CompositeSubFields.isComposite(type)
@@ -228,6 +231,19 @@ class FieldUpdate {
             plan.addAll(SchemaEvolutionPlans.changeUnique(object, renamed, after.unique(), definitions));
         }
         return plan;
+    }
+
+    private static DefaultValue followingRenames(DefaultValue value, OptionIds.Matched matched) {
+        if (matched == null || matched.renamed().isEmpty()) {
+            return value;
+        }
+        Map<String, String> renamed = matched.renamed();
+        return switch (value) {
+            case DefaultValue.EnumValue one -> new DefaultValue.EnumValue(renamed.getOrDefault(one.value(), one.value()));
+            case DefaultValue.EnumValues several -> new DefaultValue.EnumValues(
+                    several.values().stream().map(option -> renamed.getOrDefault(option, option)).toList());
+            default -> value;
+        };
     }
 
     private static boolean optionsChanged(FieldType before, FieldType after, OptionIds.Matched matched) {

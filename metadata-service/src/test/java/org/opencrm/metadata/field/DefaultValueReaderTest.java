@@ -57,9 +57,16 @@ class DefaultValueReaderTest {
     }
 
     @Test
-    void rejectsDefaultsOfCompositeFields() {
-        assertThat(read(new FieldType.FullName(), "{\"firstName\": \"a\"}")).isEmpty();
-        assertThat(violations).extracting(Violation::rule).containsExactly("unsupported-default");
+    void readsACompositeDefaultPartByPartAndNamesThePartItRefuses() {
+        assertThat(read(new FieldType.FullName(), "{\"firstName\": \"'Ada'\"}")).contains(new DefaultValue.Composite(
+                java.util.Map.of("firstName", new DefaultValue.Text("Ada"), "lastName", new DefaultValue.Text(""))));
+        assertThat(violations).isEmpty();
+
+        assertThat(read(new FieldType.Currency(), "{\"currencyCode\": \"'XX'\"}")).isEmpty();
+        assertThat(violations).singleElement().satisfies(violation -> {
+            assertThat(violation.field()).isEqualTo("defaultValue");
+            assertThat(violation.message()).startsWith("defaultValue.currencyCode must be an ISO 4217 currency code");
+        });
     }
 
     @Test

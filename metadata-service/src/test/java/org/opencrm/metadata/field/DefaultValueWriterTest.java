@@ -18,7 +18,7 @@ class DefaultValueWriterTest {
         assertThat(DefaultValueWriter.defaultValue(FieldDefinition.of("at", "At", new FieldType.DateTime())
                 .withDefault(new DefaultValue.Now()))).hasToString("\"now\"");
         assertThat(DefaultValueWriter.defaultValue(FieldDefinition.of("n", "N", new FieldType.Number())
-                .withDefault(new DefaultValue.Number(3)))).hasToString("3.0");
+                .withDefault(new DefaultValue.Number(3)))).hasToString("3");
         assertThat(DefaultValueWriter.defaultValue(FieldDefinition.of("plain", "Plain", new FieldType.Text()))).isNull();
     }
 

@@ -74,6 +74,8 @@ final class ColumnDefinitions {
             case BOOLEAN -> value.getBoolean() ? "true" : "false";
             case ENUM_VALUE -> enumLiteral(column, value.getEnumValue());
             case JSON -> textLiteral(value.getJson(), "json default") + "::jsonb";
+            // Untyped, like '{}': PostgreSQL reads it as a value of the column's enum array type, or refuses it.
+            case ENUM_VALUES -> textLiteral(arrayLiteral(value.getEnumValues().getValuesList()), "enum array default");
             case FUNCTION -> switch (value.getFunction()) {
                 case DEFAULT_FUNCTION_NOW -> "now()";
                 case DEFAULT_FUNCTION_GEN_RANDOM_UUID -> "gen_random_uuid()";
@@ -83,6 +85,21 @@ final class ColumnDefinitions {
             case VALUE_NOT_SET -> null;
         };
         return Optional.ofNullable(expression);
+    }
+
+    /** {@code {"A","B"}}: each element double-quoted, its backslashes and double quotes escaped. */
+    private static String arrayLiteral(java.util.List<String> values) {
+        if (values.isEmpty() || values.stream().anyMatch(String::isEmpty)) {
+            throw new InvalidSchemaOperationException("has an enum array default with no or empty values");
+        }
+        StringBuilder literal = new StringBuilder("{");
+        for (String element : values) {
+            if (literal.length() > 1) {
+                literal.append(',');
+            }
+            literal.append('"').append(element.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return literal.append('}').toString();
     }
 
     private static String numberLiteral(double number) {

@@ -58,6 +58,9 @@ final class EnumChanges {
         if (value.getValueCase() == ColumnDefault.ValueCase.ENUM_VALUE) {
             defaultsUsed.add(value.getEnumValue());
         }
+        if (value.getValueCase() == ColumnDefault.ValueCase.ENUM_VALUES) {
+            defaultsUsed.addAll(value.getEnumValues().getValuesList());
+        }
     }
 
     void created(CreateEnumType operation) {
@@ -118,9 +121,16 @@ final class EnumChanges {
         }
         for (EnumColumn column : operation.getColumnsList()) {
             ColumnDefault value = column.getDefaultValue();
-            if (value.getValueCase() == ColumnDefault.ValueCase.ENUM_VALUE && !target.contains(value.getEnumValue())) {
-                throw new InvalidSchemaOperationException("the default " + value.getEnumValue() + " of column " + column.getColumn()
-                        + " is not among the values");
+            List<String> defaults = switch (value.getValueCase()) {
+                case ENUM_VALUE -> List.of(value.getEnumValue());
+                case ENUM_VALUES -> value.getEnumValues().getValuesList();
+                default -> List.of();
+            };
+            for (String enumDefault : defaults) {
+                if (!target.contains(enumDefault)) {
+                    throw new InvalidSchemaOperationException("the default " + enumDefault + " of column " + column.getColumn()
+                            + " is not among the values");
+                }
             }
         }
     }

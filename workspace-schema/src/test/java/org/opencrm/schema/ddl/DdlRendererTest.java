@@ -110,6 +110,10 @@ class DdlRendererTest {
                 .endsWith("DEFAULT gen_random_uuid()");
         assertThat(render(addColumn("t", column("h", ColumnType.COLUMN_TYPE_TEXT).setArray(true).setDefaultValue(function(DefaultFunction.DEFAULT_FUNCTION_EMPTY_ARRAY)))))
                 .endsWith("\"h\" text[] NOT NULL DEFAULT '{}'");
+        assertThat(render(addColumn("t", column("i", ColumnType.COLUMN_TYPE_ENUM).setEnumTypeName("t_i_enum").setArray(true)
+                .setDefaultValue(ColumnDefault.newBuilder().setEnumValues(org.opencrm.proto.metadata.v1.EnumValues.newBuilder()
+                        .addValues("A").addValues("IT'S \"Q\" \\"))))))
+                .endsWith("\"i\" \"workspace_1x2y\".\"t_i_enum\"[] NOT NULL DEFAULT '{\"A\",\"IT''S \\\"Q\\\" \\\\\"}'");
     }
 
     @Test
