@@ -281,6 +281,14 @@ class MetadataApiIT {
         assertThat(change.getOperationsList()).anyMatch(operation -> operation.hasAddForeignKey()
                 && operation.getAddForeignKey().getReferencedTable().equals("company"));
 
+        for (boolean active : List.of(false, true)) {
+            var toggled = http.patch("/rest/metadata/fields/" + field.path("id").asString(), workspace.token(),
+                    Map.of("isActive", active));
+            assertThat(toggled.status()).as("%s", toggled.body()).isEqualTo(200);
+            assertThat(http.get("/rest/metadata/fields/" + inverseId, workspace.token()).body()
+                    .at("/data/field/isActive").asBoolean()).as("the other side follows").isEqualTo(active);
+        }
+
         assertInvalid(http.post("/rest/metadata/fields", workspace.token(), Map.of(
                 "objectMetadataId", invoice.path("id").asString(), "name", "customer", "label", "Customer",
                 "type", "RELATION", "relationCreationPayload", Map.of(

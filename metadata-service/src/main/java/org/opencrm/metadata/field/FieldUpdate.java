@@ -61,6 +61,9 @@ class FieldUpdate {
                 "settings" = CAST(? AS jsonb), "workspaceMigrationId" = ?, "updatedAt" = now()
             WHERE "id" = ? AND "workspaceId" = ?""";
 
+    private static final String SET_ACTIVE = """
+            UPDATE core."fieldMetadata" SET "isActive" = ?, "updatedAt" = now() WHERE "id" = ? AND "workspaceId" = ?""";
+
     private final WorkspaceMigrations migrations;
     private final StoredObjects storedObjects;
     private final FieldCatalog catalog;
@@ -197,6 +200,10 @@ class FieldUpdate {
         jdbc.update(UPDATE, name, label, description, icon, type.typeName(), isActive, nullable, unique,
                 text(DefaultValueWriter.defaultValue(after)), text(optionsJson), text(FieldSettings.stored(after, displaySettings)), migrationId,
                 fieldId, workspaceId);
+        if (isActive != stored.isActive() && stored.relation() != null && stored.relation().targetFieldMetadataId() != null) {
+            // A relation is one thing seen from two objects: both of its fields are active, or neither.
+            jdbc.update(SET_ACTIVE, isActive, stored.relation().targetFieldMetadataId(), workspaceId);
+        }
         return catalog.find(workspaceId, fieldId).orElseThrow();
     }
 
