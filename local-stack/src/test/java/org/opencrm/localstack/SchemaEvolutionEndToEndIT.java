@@ -269,10 +269,13 @@ class SchemaEvolutionEndToEndIT {
         String objectId = createObject("incident", "incidents");
         String personObject = objectIdOf("person");
         String companyObject = objectIdOf("company");
-        createField(objectId, Map.of("name", "requester", "label", "Requester", "type", "MORPH_RELATION",
+        String siteObject = createObject("site", "sites");
+        String morphId = createField(objectId, Map.of("name", "requester", "label", "Requester", "type", "MORPH_RELATION",
                 "morphRelationsCreationPayload", List.of(
                         Map.of("type", "MANY_TO_ONE", "targetObjectMetadataId", personObject),
-                        Map.of("type", "MANY_TO_ONE", "targetObjectMetadataId", companyObject))));
+                        Map.of("type", "MANY_TO_ONE", "targetObjectMetadataId", companyObject),
+                        Map.of("type", "MANY_TO_ONE", "targetObjectMetadataId", siteObject,
+                                "targetFieldLabel", "Reported incidents"))));
         assertThat(columnExists("_incident", "requesterPersonId")).isTrue();
         assertThat(columnExists("_incident", "requesterCompanyId")).isTrue();
 
@@ -285,6 +288,33 @@ class SchemaEvolutionEndToEndIT {
         PlatformClient.Response dangling = workspace.post("/rest/incidents",
                 Map.of("requesterCompanyId", java.util.UUID.randomUUID().toString()));
         assertThat(dangling.status()).as("a foreign key per target").isEqualTo(400);
+
+        // Each target has its inverse, and depth follows the relation both ways.
+        JsonNode inverse = fieldNamed(personObject, "incidents");
+        assertThat(inverse.path("type").asString()).isEqualTo("RELATION");
+        assertThat(inverse.at("/relation/type").asString()).isEqualTo("ONE_TO_MANY");
+        assertThat(inverse.at("/relation/targetFieldMetadataId").asString()).isEqualTo(morphId);
+        assertThat(fieldNamed(siteObject, "reportedIncidents").at("/relation/targetObjectMetadataId").asString())
+                .isEqualTo(objectId);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode person = workspace.get("/rest/people/" + personId + "?depth=1").orThrow().path("data").path("person");
+            assertThat(person.path("incidents").findValuesAsString("id")).as(person.toString()).contains(incidentId);
+        });
+        JsonNode incident = workspace.get("/rest/incidents/" + incidentId + "?depth=1").orThrow().path("data").path("incident");
+        assertThat(incident.at("/requesterPerson/id").asString()).as(incident.toString()).isEqualTo(personId);
+        assertThat(incident.path("requesterCompany").isNull()).isTrue();
+
+        // A target cannot go while the morph relation points at it; the morph relation goes with its inverses.
+        workspace.patch("/rest/metadata/objects/" + siteObject, Map.of("isActive", false)).orThrow();
+        PlatformClient.Response blocked = workspace.delete("/rest/metadata/objects/" + siteObject);
+        assertThat(blocked.status()).as(blocked.body().toString()).isEqualTo(409);
+        assertThat(blocked.body().toString()).contains("incident.requester");
+        workspace.patch("/rest/metadata/fields/" + morphId, Map.of("isActive", false)).orThrow();
+        assertThat(fieldNamed(personObject, "incidents").path("isActive").asBoolean()).as("inverse deactivated").isFalse();
+        applied(workspace.delete("/rest/metadata/fields/" + morphId), "deleteOneField", "/rest/metadata/fields/" + morphId);
+        assertThat(columnExists("_incident", "requesterPersonId")).isFalse();
+        assertThat(fieldsOf(personObject)).doesNotContain("incidents");
+        assertThat(workspace.delete("/rest/metadata/objects/" + siteObject).status()).isEqualTo(200);
 
         PlatformClient.Response unknownTarget = workspace.post("/rest/metadata/fields", Map.of(
                 "objectMetadataId", objectId, "name", "watcher", "label", "Watcher", "type", "MORPH_RELATION",
@@ -333,6 +363,23 @@ class SchemaEvolutionEndToEndIT {
             }
         }
         throw new AssertionError("no object " + nameSingular);
+    }
+
+    private static JsonNode fieldNamed(String objectId, String name) {
+        for (JsonNode field : workspace.get("/rest/metadata/fields?objectMetadataId=" + objectId).orThrow()
+                .path("data").path("fields")) {
+            if (field.path("name").asString().equals(name)) {
+                return field;
+            }
+        }
+        throw new AssertionError("no field " + name + " on object " + objectId);
+    }
+
+    private static List<String> fieldsOf(String objectId) {
+        List<String> names = new ArrayList<>();
+        workspace.get("/rest/metadata/fields?objectMetadataId=" + objectId).orThrow().path("data").path("fields")
+                .forEach(field -> names.add(field.path("name").asString()));
+        return names;
     }
 
     private static String createField(String objectId, Map<String, Object> field) {

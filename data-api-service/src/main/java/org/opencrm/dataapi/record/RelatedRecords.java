@@ -15,6 +15,7 @@ import org.opencrm.dataapi.model.FieldModel;
 import org.opencrm.dataapi.model.ObjectModel;
 import org.opencrm.dataapi.model.WorkspaceDataModel;
 import org.opencrm.dataapi.query.OrderBy;
+import org.opencrm.schema.FieldColumn;
 import org.opencrm.schema.FieldType;
 import org.opencrm.schema.RelationType;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -47,6 +48,10 @@ final class RelatedRecords {
             return;
         }
         for (FieldModel field : object.fields()) {
+            if (field.type() instanceof FieldType.MorphRelation) {
+                nestMorph(model, field, records, depth);
+                continue;
+            }
             if (!(field.type() instanceof FieldType.Relation relation)) {
                 continue;
             }
@@ -57,15 +62,35 @@ final class RelatedRecords {
             RecordTable targetTable = new RecordTable(model.workspaceId(), target);
             List<ObjectNode> loaded = relation.relationType() == RelationType.MANY_TO_ONE
                     ? manyToOne(field, targetTable, records)
-                    : oneToMany(field, relation, targetTable, records);
+                    : oneToMany(object, field, relation, targetTable, records);
             if (loaded != null) {
                 nest(model, target, distinct(loaded), depth - 1);
             }
         }
     }
 
+    /**
+     * A morph relation's target under each of its columns' names without {@code Id}, as Twenty shows them
+     * ({@code "ownerPerson": {...}, "ownerCompany": null}).
+     */
+    private void nestMorph(WorkspaceDataModel model, FieldModel field, Collection<ObjectNode> records, int depth) {
+        for (FieldColumn column : field.columns()) {
+            ObjectModel target = model.objectBySingular(column.subField()).orElse(null);
+            if (target == null) {
+                continue;
+            }
+            String key = column.columnName();
+            String property = key.endsWith("Id") ? key.substring(0, key.length() - 2) : key;
+            List<ObjectNode> loaded = manyToOne(key, property, new RecordTable(model.workspaceId(), target), records);
+            nest(model, target, distinct(loaded), depth - 1);
+        }
+    }
+
     private List<ObjectNode> manyToOne(FieldModel field, RecordTable target, Collection<ObjectNode> records) {
-        String key = field.columns().getFirst().columnName();
+        return manyToOne(field.columns().getFirst().columnName(), field.name(), target, records);
+    }
+
+    private List<ObjectNode> manyToOne(String key, String property, RecordTable target, Collection<ObjectNode> records) {
         Set<UUID> ids = new LinkedHashSet<>();
         records.forEach(record -> uuid(record.get(key)).ifPresent(ids::add));
         Map<String, ObjectNode> byId = new LinkedHashMap<>();
@@ -76,18 +101,28 @@ final class RelatedRecords {
         }
         for (ObjectNode record : records) {
             ObjectNode related = byId.get(record.path(key).asString(""));
-            record.set(field.name(), related == null ? JsonNodeFactory.instance.nullNode() : related);
+            record.set(property, related == null ? JsonNodeFactory.instance.nullNode() : related);
         }
         return new ArrayList<>(byId.values());
     }
 
-    private List<ObjectNode> oneToMany(FieldModel field, FieldType.Relation relation, RecordTable target,
-            Collection<ObjectNode> records) {
+    /**
+     * The records of {@code target} whose foreign key points at each record: the inverse field's column, or for a
+     * morph relation its column for {@code object}.
+     */
+    private List<ObjectNode> oneToMany(ObjectModel object, FieldModel field, FieldType.Relation relation,
+            RecordTable target, Collection<ObjectNode> records) {
         FieldModel inverse = target.object().field(relation.inverseField()).orElse(null);
-        if (inverse == null || inverse.columns().isEmpty()) {
+        if (inverse == null) {
             return null;
         }
-        String foreignKey = inverse.columns().getFirst().columnName();
+        Optional<FieldColumn> column = inverse.type() instanceof FieldType.MorphRelation
+                ? inverse.columns().stream().filter(c -> object.nameSingular().equals(c.subField())).findFirst()
+                : inverse.columns().stream().findFirst();
+        if (column.isEmpty()) {
+            return null;
+        }
+        String foreignKey = column.get().columnName();
         Set<UUID> ids = new LinkedHashSet<>();
         records.forEach(record -> uuid(record.get("id")).ifPresent(ids::add));
         Map<String, ArrayNode> byParent = new LinkedHashMap<>();

@@ -62,7 +62,7 @@ class FieldCreation {
         UUID fieldId = switch (request.type() == null ? "" : request.type()) {
             case RELATION -> createRelation(workspace, RelationFields.validated(object, objects, request,
                     commonViolations(object, request)), request, definitions);
-            case MorphRelationFields.TYPE -> createField(workspace, object, MorphRelationFields.validated(object,
+            case MorphRelationFields.TYPE -> createMorphRelation(workspace, object, MorphRelationFields.validated(object,
                     objects, request, commonViolations(object, request)), request, definitions);
             default -> createField(workspace, object, validated(object, request), request, definitions);
         };
@@ -99,6 +99,27 @@ class FieldCreation {
                 new NewField(targetFieldId, workspace.workspaceId(), relation.target().id(), relation.targetField(),
                         payload.targetFieldIcon(), true, relation.source().id(), sourceFieldId, migrationId)));
         return sourceFieldId;
+    }
+
+    /**
+     * The field with its foreign key columns and each target's inverse, in one migration: only the field has
+     * columns. An inverse points at the field; the field, having several inverses, points at none.
+     */
+    private UUID createMorphRelation(SchemaChangeTarget workspace, StoredObject source,
+            MorphRelationFields.Validated morph, CreateFieldRequest request, List<ObjectDefinition> definitions) {
+        List<SchemaOperation> plan = SchemaPlans.addField(source.definition(), morph.field(), definitions);
+        UUID migrationId = migrations.request(workspace.workspaceId(), workspace.schemaName(),
+                "create-morph-relation " + source.definition().nameSingular() + "." + morph.field().name(), true, plan);
+        UUID fieldId = UUID.randomUUID();
+        List<NewField> rows = new ArrayList<>();
+        rows.add(new NewField(fieldId, workspace.workspaceId(), source.id(), morph.field(), request.icon(), true,
+                null, null, migrationId));
+        for (MorphRelationFields.Inverse inverse : morph.inverses()) {
+            rows.add(new NewField(UUID.randomUUID(), workspace.workspaceId(), inverse.target().id(), inverse.field(),
+                    inverse.icon(), true, source.id(), fieldId, migrationId));
+        }
+        fieldRows.insert(rows);
+        return fieldId;
     }
 
     /** Every rule a new field (not a relation) breaks at once, or the field to create. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.opencrm.metadata.api.DependantsException;
@@ -34,6 +35,14 @@ class FieldDeletion {
             FROM core."indexMetadata" i JOIN core."indexFieldMetadata" f ON f."indexMetadataId" = i."id"
             WHERE i."workspaceId" = ? AND f."fieldMetadataId" = ANY(?)
             ORDER BY i."name"
+            """;
+
+    private static final String RELATION_SIDES = """
+            SELECT "id" FROM core."fieldMetadata"
+            WHERE "workspaceId" = ? AND "id" <> ?
+              AND ("id" = CAST(? AS uuid) OR "relationTargetFieldMetadataId" = ?
+                   OR "relationTargetFieldMetadataId" = CAST(? AS uuid))
+            ORDER BY "createdAt", "id"
             """;
 
     /** A deletion's result: what was deleted, and the migration that drops its columns. */
@@ -67,11 +76,18 @@ class FieldDeletion {
             throw new InvalidInputException("isActive", "must-be-inactive",
                     "field " + field.name() + " must be deactivated (isActive false) before it is deleted");
         }
-        List<FieldView> sides = new ArrayList<>(List.of(field));
-        if (field.relation() != null && field.relation().targetFieldMetadataId() != null) {
-            catalog.find(workspaceId, field.relation().targetFieldMetadataId()).ifPresent(sides::add);
-        }
-        List<UUID> fieldIds = sides.stream().map(FieldView::id).toList();
+        // Every field of the relation: the one this field points at, and each pointing at either of them (a
+        // morph relation's inverses, one per target, all point at the morph field).
+        UUID pointedAt = field.relation() == null ? null : field.relation().targetFieldMetadataId();
+        List<UUID> fieldIds = new ArrayList<>(List.of(fieldId));
+        jdbc.query(RELATION_SIDES, rs -> {
+            UUID side = rs.getObject("id", UUID.class);
+            if (!fieldIds.contains(side)) {
+                fieldIds.add(side);
+            }
+        }, workspaceId, fieldId, pointedAt, fieldId, pointedAt);
+        List<FieldView> sides = fieldIds.stream().map(id -> catalog.find(workspaceId, id)).flatMap(Optional::stream)
+                .toList();
         Map<UUID, String> indexes = dependentIndexes(workspaceId, fieldIds);
         if (!indexes.isEmpty() && !cascade) {
             throw new DependantsException("field " + field.name() + " is used by " + indexes.size()

@@ -61,8 +61,12 @@ class FieldUpdate {
                 "settings" = CAST(? AS jsonb), "workspaceMigrationId" = ?, "updatedAt" = now()
             WHERE "id" = ? AND "workspaceId" = ?""";
 
+    /** The other fields of the field's relation: the one it points at, and every one pointing at either. */
     private static final String SET_ACTIVE = """
-            UPDATE core."fieldMetadata" SET "isActive" = ?, "updatedAt" = now() WHERE "id" = ? AND "workspaceId" = ?""";
+            UPDATE core."fieldMetadata" SET "isActive" = ?, "updatedAt" = now()
+            WHERE "workspaceId" = ? AND "id" <> ?
+              AND ("id" = CAST(? AS uuid) OR "relationTargetFieldMetadataId" = ?
+                   OR "relationTargetFieldMetadataId" = CAST(? AS uuid))""";
 
     private final WorkspaceMigrations migrations;
     private final StoredObjects storedObjects;
@@ -200,9 +204,11 @@ class FieldUpdate {
         jdbc.update(UPDATE, name, label, description, icon, type.typeName(), isActive, nullable, unique,
                 text(DefaultValueWriter.defaultValue(after)), text(optionsJson), text(FieldSettings.stored(after, displaySettings)), migrationId,
                 fieldId, workspaceId);
-        if (isActive != stored.isActive() && stored.relation() != null && stored.relation().targetFieldMetadataId() != null) {
-            // A relation is one thing seen from two objects: both of its fields are active, or neither.
-            jdbc.update(SET_ACTIVE, isActive, stored.relation().targetFieldMetadataId(), workspaceId);
+        if (isActive != stored.isActive()) {
+            // A relation is one thing seen from its objects: all of its fields are active, or none (a morph
+            // relation's field and the inverse on each of its targets).
+            UUID pointedAt = stored.relation() == null ? null : stored.relation().targetFieldMetadataId();
+            jdbc.update(SET_ACTIVE, isActive, workspaceId, fieldId, pointedAt, fieldId, pointedAt);
         }
         return catalog.find(workspaceId, fieldId).orElseThrow();
     }

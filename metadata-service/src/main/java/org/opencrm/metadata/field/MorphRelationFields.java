@@ -11,13 +11,17 @@ import org.opencrm.metadata.migration.MigrationStatus;
 import org.opencrm.schema.FieldDefinition;
 import org.opencrm.schema.FieldType;
 import org.opencrm.schema.NameRules;
+import org.opencrm.schema.ObjectDefinition;
 import org.opencrm.schema.OnDelete;
+import org.opencrm.schema.RelationType;
 
 /**
  * Validates a new MORPH_RELATION field: a many-to-one relation whose record points at one of several objects, one
  * foreign key column {@code <name><Target>Id} per target (a task's {@code ownerPersonId}, {@code ownerCompanyId}).
  * The targets come from {@code morphRelationsCreationPayload}, each an existing active object of the workspace,
- * none twice. The targets get no inverse field: their records are reached by filtering the source on its column.
+ * none twice. Each target gets its ONE_TO_MANY inverse, as a RELATION has: named after the item's
+ * {@code targetFieldLabel}, else the source object's plural ({@code tasks} on person and on company), and listing
+ * the source records whose column for that target points at it.
  */
 final class MorphRelationFields {
 
@@ -29,12 +33,19 @@ final class MorphRelationFields {
     private MorphRelationFields() {
     }
 
+    /** The new field and, for each target, its inverse field there with the icon asked for. */
+    record Validated(FieldDefinition field, List<Inverse> inverses) {
+    }
+
+    record Inverse(StoredObject target, FieldDefinition field, String icon) {
+    }
+
     /**
      * The field to create, or every rule the request breaks.
      *
      * @param violations what the checks common to every field already found
      */
-    static FieldDefinition validated(StoredObject source, List<StoredObject> workspaceObjects,
+    static Validated validated(StoredObject source, List<StoredObject> workspaceObjects,
             CreateFieldRequest request, List<Violation> violations) {
         List<MorphRelationTarget> payload = request.morphRelationsCreationPayload();
         if (payload == null || payload.isEmpty()) {
@@ -48,6 +59,7 @@ final class MorphRelationFields {
             throw new InvalidInputException(violations);
         }
         List<String> targets = new ArrayList<>();
+        List<StoredObject> targetObjects = new ArrayList<>();
         Set<OnDelete> onDeletes = new HashSet<>();
         for (int i = 0; i < payload.size(); i++) {
             MorphRelationTarget item = payload.get(i);
@@ -87,6 +99,7 @@ final class MorphRelationFields {
                         "object " + targetName + " is already a target"));
             } else {
                 targets.add(targetName);
+                targetObjects.add(target);
             }
         }
         if (onDeletes.size() > 1) {
@@ -109,9 +122,34 @@ final class MorphRelationFields {
         NameRules.validateField(source.definition(), field)
                 .forEach(v -> violations.add(new Violation(v.field(), v.rule(), v.message())));
         violations.addAll(FieldNames.reservedWord("name", name));
+        List<Inverse> inverses = new ArrayList<>();
+        for (int i = 0; i < targetObjects.size(); i++) {
+            StoredObject target = targetObjects.get(i);
+            MorphRelationTarget item = payload.stream()
+                    .filter(p -> p != null && target.id().equals(p.targetObjectMetadataId())).findFirst().orElseThrow();
+            String path = PAYLOAD + "[" + payload.indexOf(item) + "].targetFieldLabel";
+            FieldDefinition inverse = inverse(source.definition(), name, item.targetFieldLabel(), onDelete);
+            // A target that is the source itself has the new field too: the inverse must not meet it.
+            ObjectDefinition targetAsItWillBe = target.id().equals(source.id())
+                    ? target.definition().withField(field)
+                    : target.definition();
+            NameRules.validateField(targetAsItWillBe, inverse).forEach(v -> violations.add(new Violation(path,
+                    v.rule(), "the field on " + target.definition().nameSingular() + ": " + v.message())));
+            inverses.add(new Inverse(target, inverse, item.targetFieldIcon()));
+        }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        return field;
+        return new Validated(field, inverses);
+    }
+
+    private static FieldDefinition inverse(ObjectDefinition source, String morphName, String targetFieldLabel,
+            OnDelete onDelete) {
+        boolean labelled = targetFieldLabel != null && !targetFieldLabel.isBlank();
+        String name = labelled ? RelationFields.nameFromLabel(targetFieldLabel) : source.namePlural();
+        String label = labelled ? targetFieldLabel.strip() : source.labelPlural();
+        return new FieldDefinition(name, label, null,
+                new FieldType.Relation(RelationType.ONE_TO_MANY, source.nameSingular(), morphName, onDelete),
+                true, false, null);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.opencrm.metadata.api.DependantsException;
 import org.opencrm.metadata.api.InvalidInputException;
 import org.opencrm.metadata.api.NotFoundException;
 import org.opencrm.metadata.field.FieldCatalog;
@@ -17,6 +18,7 @@ import org.opencrm.metadata.migration.SchemaChangeTarget;
 import org.opencrm.metadata.migration.WorkspaceMigrations;
 import org.opencrm.proto.metadata.v1.SchemaOperation;
 import org.opencrm.schema.FieldDefinition;
+import org.opencrm.schema.FieldType;
 import org.opencrm.schema.ObjectDefinition;
 import org.opencrm.schema.SchemaEvolutionPlans;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -76,6 +78,24 @@ class ObjectDeletion {
         List<ObjectDefinition> definitions = objects.stream().map(StoredObject::definition).toList();
         ObjectDefinition definition = objects.stream().filter(o -> o.id().equals(objectId)).findFirst().orElseThrow()
                 .definition();
+        // A morph relation of another object keeps a column per target: dropping one target would leave it
+        // pointing at a table that is gone, so the morph relation goes first.
+        List<String> morphsOnIt = new ArrayList<>();
+        for (StoredObject other : objects) {
+            if (other.id().equals(objectId)) {
+                continue;
+            }
+            for (FieldDefinition field : other.definition().fields()) {
+                if (field.type() instanceof FieldType.MorphRelation morph
+                        && morph.targetObjects().contains(definition.nameSingular())) {
+                    morphsOnIt.add("field " + other.definition().nameSingular() + "." + field.name());
+                }
+            }
+        }
+        if (!morphsOnIt.isEmpty()) {
+            throw new DependantsException("object " + object.nameSingular() + " is a target of " + morphsOnIt.size()
+                    + " morph relation(s); delete them first", morphsOnIt);
+        }
         List<FieldView> all = fields.all(workspaceId);
         List<FieldView> pointingAtIt = all.stream()
                 .filter(f -> !f.objectMetadataId().equals(objectId) && f.relation() != null
