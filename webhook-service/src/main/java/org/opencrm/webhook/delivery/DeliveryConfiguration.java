@@ -41,7 +41,9 @@ class DeliveryConfiguration {
     DeliveryAttemptRunner deliveryAttemptRunner(TargetUrlValidator targetUrlValidator, EndpointGuards endpointGuards,
             DeliveryLog deliveryLog, WebhookRepository webhooks, PlatformTransactionManager transactionManager,
             Clock clock, DeliveryProperties properties) {
-        WebhookSender sender = new WebhookSender(WebhookSender.httpClient(properties.connectTimeout()), properties.requestTimeout());
+        WebhookSender sender = new WebhookSender(
+                WebhookSender.httpClient(properties.connectTimeout(), properties.allowPrivateTargets()),
+                properties.requestTimeout());
         RetrySchedule retrySchedule = new RetrySchedule(properties.retrySchedule(), properties.jitter(),
                 () -> ThreadLocalRandom.current().nextDouble());
         return new DeliveryAttemptRunner(targetUrlValidator, endpointGuards, sender, retrySchedule, deliveryLog,

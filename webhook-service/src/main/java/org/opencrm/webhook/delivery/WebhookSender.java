@@ -1,29 +1,45 @@
 package org.opencrm.webhook.delivery;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-/** POSTs one signed attempt to its endpoint with the JDK HTTP client. */
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.opencrm.webhook.subscription.TargetUrlValidator;
+
+/**
+ * POSTs one signed attempt to its endpoint with Apache HttpClient. Its {@link DnsResolver} is where the target's
+ * addresses are checked for the connection itself: the runner's check of the URL comes before the send, and a host
+ * whose name resolved to a public address then could resolve to an internal one at connect time (DNS rebinding)
+ * if the client looked the name up again on its own, as the JDK client does.
+ */
 final class WebhookSender {
 
     static final String USER_AGENT = "OpenCRM-Webhooks/1.0";
@@ -34,66 +50,124 @@ final class WebhookSender {
      */
     static final int MAX_BODY_BYTES_READ = 16 * 1024;
 
-    private final HttpClient client;
+    /** Ends exchanges that outlive their request timeout; one daemon thread, idle but for them. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("webhook-deadlines").daemon(true).factory());
+
+    private static final ContentType JSON = ContentType.create("application/json");
+
+    private final CloseableHttpClient client;
     private final Duration requestTimeout;
 
-    WebhookSender(HttpClient client, Duration requestTimeout) {
+    WebhookSender(CloseableHttpClient client, Duration requestTimeout) {
         this.client = client;
         this.requestTimeout = requestTimeout;
     }
 
-    /** Builds the client deliveries share: no redirects, since a redirect could lead to an address never checked. */
-    static HttpClient httpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // Webhook receivers are plain HTTP/1.1 handlers; this also skips the h2c upgrade on http:// URLs.
-                .version(HttpClient.Version.HTTP_1_1)
+    /**
+     * Builds the client deliveries share: no redirects, since a redirect could lead to an address never checked;
+     * no retries of its own (the delivery schedule retries); and connections only to addresses that pass
+     * {@link TargetUrlValidator#isPublic} unless private targets are allowed.
+     */
+    static CloseableHttpClient httpClient(Duration connectTimeout, boolean allowPrivateTargets) {
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new CheckedDnsResolver(allowPrivateTargets))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(connectTimeout))
+                                .build())
+                        .setMaxConnTotal(200)
+                        .setMaxConnPerRoute(20)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setRedirectsEnabled(false).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .setUserAgent(USER_AGENT)
                 .build();
     }
 
     /**
-     * Sends the attempt and waits for the whole exchange, response body included, at most the request timeout. The
-     * client's own {@code HttpRequest.timeout} ends only at the response headers, so a partner trickling its body
-     * would otherwise hold the delivery slot until the claim ran out and the poller sent the attempt again.
+     * Sends the attempt and waits for the whole exchange, response body included, at most the request timeout: a
+     * deadline aborts the exchange (closing its connection) however far it got, so a partner trickling its body
+     * cannot hold the delivery slot until the claim runs out and the poller sends the attempt again.
      *
      * @throws HttpTimeoutException when the exchange did not finish within the request timeout
+     * @throws InterruptedException never: the deadline, not an interrupt, ends a blocked exchange (kept for callers
+     *     that treat an interrupted delivery apart)
      */
     Response send(DeliveryAttempt attempt, Instant now) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(attempt.targetUrl()))
-                .header("Content-Type", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofString(attempt.payload(), StandardCharsets.UTF_8));
-        WebhookSigner.headers(attempt.messageId(), now, attempt.payload(), attempt.secret()).forEach(request::header);
-        CompletableFuture<HttpResponse<Void>> exchange = client.sendAsync(request.build(),
-                info -> new BoundedDiscard(MAX_BODY_BYTES_READ));
+        HttpPost request = new HttpPost(URI.create(attempt.targetUrl()));
+        request.setConfig(RequestConfig.custom()
+                .setRedirectsEnabled(false)
+                .setResponseTimeout(Timeout.of(requestTimeout))
+                .build());
+        // JSON is UTF-8 by definition (RFC 8259), so the header names no charset, as it always has.
+        request.setEntity(new ByteArrayEntity(attempt.payload().getBytes(StandardCharsets.UTF_8), JSON));
+        WebhookSigner.headers(attempt.messageId(), now, attempt.payload(), attempt.secret()).forEach(request::setHeader);
+        ScheduledFuture<?> deadline = DEADLINES.schedule(request::cancel, requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        ClassicHttpResponse response = null;
         try {
-            HttpResponse<Void> response = exchange.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            return new Response(response.statusCode(), retryAfter(response.headers(), now));
-        } catch (TimeoutException e) {
-            throw new HttpTimeoutException("The exchange did not finish within " + requestTimeout);
-        } catch (ExecutionException e) {
-            throw unwrap(e);
+            response = client.executeOpen(null, request, null);
+            boolean whole = drain(response.getEntity());
+            Response answer = new Response(response.getCode(), retryAfter(response.getFirstHeader("Retry-After"), now));
+            if (!whole) {
+                request.cancel(); // hang up, rather than read the rest when the response closes
+            }
+            return answer;
+        } catch (IOException e) {
+            if (request.isCancelled()) {
+                throw new HttpTimeoutException("The exchange did not finish within " + requestTimeout);
+            }
+            throw e;
         } finally {
-            // Aborts the exchange if still running (timed out, interrupted), closing its connection; else a no-op.
-            exchange.cancel(true);
+            deadline.cancel(false);
+            closeQuietly(response);
         }
     }
 
-    private static IOException unwrap(ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof IOException io) {
-            return io;
+    /** The answer is known by now: closing only returns the connection to the pool, or drops it. */
+    private static void closeQuietly(ClassicHttpResponse response) {
+        if (response == null) {
+            return;
         }
-        if (cause instanceof RuntimeException runtime) {
-            throw runtime;
+        try {
+            response.close();
+        } catch (IOException | RuntimeException ignored) {
+            // an aborted exchange's connection is gone already
         }
-        return new IOException(cause);
+    }
+
+    /** Reads and drops at most {@link #MAX_BODY_BYTES_READ}; whether that was the whole body. */
+    private static boolean drain(HttpEntity entity) throws IOException {
+        if (entity == null) {
+            return true;
+        }
+        InputStream body = entity.getContent();
+        if (body == null) {
+            return true;
+        }
+        byte[] buffer = new byte[4096];
+        long read = 0;
+        int n;
+        while ((n = body.read(buffer)) != -1) {
+            read += n;
+            if (read > MAX_BODY_BYTES_READ) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static Optional<Duration> retryAfter(Header header, Instant now) {
+        return retryAfter(header == null ? Optional.empty() : Optional.ofNullable(header.getValue()), now);
     }
 
     /** {@code Retry-After} as delay-seconds or an HTTP date; absent when missing or unreadable. */
-    static Optional<Duration> retryAfter(HttpHeaders headers, Instant now) {
-        Optional<String> value = headers.firstValue("Retry-After").map(String::strip);
+    static Optional<Duration> retryAfter(Optional<String> header, Instant now) {
+        Optional<String> value = header.map(String::strip);
         if (value.isEmpty()) {
             return Optional.empty();
         }
@@ -117,53 +191,35 @@ final class WebhookSender {
     record Response(int status, Optional<Duration> retryAfter) {
     }
 
-    /** Drops a response body, completing at its end or, having read more than a limit, by hanging up. */
-    private static final class BoundedDiscard implements HttpResponse.BodySubscriber<Void> {
+    /**
+     * Resolves a target's name for the connection and refuses it when any address it resolves to is not public: the
+     * addresses checked are the ones connected to.
+     */
+    static final class CheckedDnsResolver implements DnsResolver {
 
-        private final long limit;
-        private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-        private long read;
+        private final boolean allowPrivateTargets;
 
-        BoundedDiscard(long limit) {
-            this.limit = limit;
+        CheckedDnsResolver(boolean allowPrivateTargets) {
+            this.allowPrivateTargets = allowPrivateTargets;
         }
 
         @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (done.isDone()) {
-                return;
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
+            if (!allowPrivateTargets) {
+                for (InetAddress address : addresses) {
+                    if (!TargetUrlValidator.isPublic(address)) {
+                        throw new UnknownHostException(host + " resolves to " + address.getHostAddress()
+                                + ", which is not a public address; not connecting");
+                    }
+                }
             }
-            for (ByteBuffer buffer : buffers) {
-                read += buffer.remaining();
-            }
-            if (read > limit) {
-                subscription.cancel();
-                done.complete(null);
-            } else {
-                subscription.request(1);
-            }
+            return addresses;
         }
 
         @Override
-        public void onError(Throwable failure) {
-            done.completeExceptionally(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            done.complete(null);
-        }
-
-        @Override
-        public CompletionStage<Void> getBody() {
-            return done;
+        public String resolveCanonicalHostname(String host) throws UnknownHostException {
+            return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
         }
     }
 }

@@ -96,7 +96,8 @@ public class TargetUrlValidator {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    static boolean isPublic(InetAddress address) {
+    /** Whether {@code address} is on the public internet, as every webhook target must be. */
+    public static boolean isPublic(InetAddress address) {
         if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
                 || address.isSiteLocalAddress() || address.isMulticastAddress()) {
             return false;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,7 +43,7 @@ class WebhookSenderTest {
         endpoint.createContext("/fail", exchange -> answer(exchange, 500, "db01.internal: password authentication failed"));
         endpoint.createContext("/ok", exchange -> answer(exchange, 200, "{\"received\":true}"));
         endpoint.start();
-        sender = new WebhookSender(WebhookSender.httpClient(Duration.ofSeconds(2)), REQUEST_TIMEOUT);
+        sender = new WebhookSender(WebhookSender.httpClient(Duration.ofSeconds(2), true), REQUEST_TIMEOUT);
     }
 
     @AfterEach
@@ -64,7 +63,7 @@ class WebhookSenderTest {
 
     @Test
     void hangsUpOnAnEndlessBodyOnceItHasReadEnough() throws Exception {
-        WebhookSender patient = new WebhookSender(WebhookSender.httpClient(Duration.ofSeconds(2)), Duration.ofSeconds(20));
+        WebhookSender patient = new WebhookSender(WebhookSender.httpClient(Duration.ofSeconds(2), true), Duration.ofSeconds(20));
         long start = System.nanoTime();
 
         assertThat(patient.send(attemptTo("/flood"), NOW).status()).isEqualTo(200);
@@ -90,6 +89,21 @@ class WebhookSenderTest {
     }
 
     @Test
+    void connectsOnlyToAddressesItHasCheckedWhateverTheUrlPassedBefore() {
+        // The check of the URL happens before the send; the connection resolves the name again. With private
+        // targets refused, a name that now resolves to a loopback address is refused at connect time.
+        WebhookSender strict = new WebhookSender(WebhookSender.httpClient(Duration.ofSeconds(2), false), REQUEST_TIMEOUT);
+        DeliveryAttempt toLocalhost = new DeliveryAttempt(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                "person.created", 1, "http://localhost:" + endpoint.getAddress().getPort() + "/ok",
+                "partner-secret-0123456789", "{}");
+
+        assertThatThrownBy(() -> strict.send(toLocalhost, NOW)).isInstanceOf(java.net.UnknownHostException.class)
+                .hasMessageContaining("not a public address");
+        assertThatThrownBy(() -> strict.send(attemptTo("/ok"), NOW)).as("an IP literal too")
+                .hasMessageContaining("not a public address");
+    }
+
+    @Test
     void readsRetryAfterInSeconds() {
         assertThat(WebhookSender.retryAfter(headers("120"), NOW)).contains(Duration.ofSeconds(120));
     }
@@ -101,7 +115,7 @@ class WebhookSenderTest {
 
     @Test
     void ignoresMissingOrUnreadableRetryAfter() {
-        assertThat(WebhookSender.retryAfter(HttpHeaders.of(Map.of(), (name, value) -> true), NOW)).isEmpty();
+        assertThat(WebhookSender.retryAfter((org.apache.hc.core5.http.Header) null, NOW)).isEmpty();
         assertThat(WebhookSender.retryAfter(headers("soon"), NOW)).isEmpty();
         assertThat(WebhookSender.retryAfter(headers("-5"), NOW)).isEmpty();
     }
@@ -159,7 +173,7 @@ class WebhookSenderTest {
         }
     }
 
-    private static HttpHeaders headers(String retryAfter) {
-        return HttpHeaders.of(Map.of("Retry-After", List.of(retryAfter)), (name, value) -> true);
+    private static org.apache.hc.core5.http.Header headers(String retryAfter) {
+        return new org.apache.hc.core5.http.message.BasicHeader("Retry-After", retryAfter);
     }
 }
