@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +20,8 @@ import org.opencrm.localstack.PlatformClient;
 import org.opencrm.schema.ObjectTables;
 import org.opencrm.schema.SqlIdentifiers;
 import org.slf4j.LoggerFactory;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 3's benchmark: workspace provisioning (request to ACTIVE) over a series of workspaces, and schema changes
@@ -32,7 +33,7 @@ public final class MetadataBenchmark {
 
     private static final Set<String> OPTIONS = union(BenchmarkPlatform.OPTIONS, Set.of(
             "workspaces", "series", "warmup", "rows", "threads", "inserts", "insert-rate", "baseline-seconds", "settle-seconds",
-            "poll-ms", "change-poll-ms", "repeat", "phases", "out"));
+            "poll-ms", "repeat", "phases", "out"));
     private static final String PROVISIONING = "provisioning";
     private static final String SCHEMA_CHANGE = "schema-change";
     private static final String LOAD_OBJECT = "loadItem";
@@ -45,19 +46,12 @@ public final class MetadataBenchmark {
     private final BenchmarkPlatform platform;
     private final Report report;
     private final int pollMillis;
-    /**
-     * How often the schema-change phase asks whether its change is APPLIED. Each ask is an HTTP request through the
-     * gateway and a metadata query: asked every millisecond, the observer itself took a core from the inserts it
-     * measures on a 2-core machine.
-     */
-    private final int changePollMillis;
 
     private MetadataBenchmark(Options options, BenchmarkPlatform platform, Report report) {
         this.options = options;
         this.platform = platform;
         this.report = report;
         this.pollMillis = options.integer("poll-ms", 5);
-        this.changePollMillis = options.integer("change-poll-ms", 10);
     }
 
     public static void main(String[] args) {
@@ -68,7 +62,7 @@ public final class MetadataBenchmark {
             System.err.println(e.getMessage());
             System.err.println("Usage: scripts/benchmark-metadata.sh [--workspaces 200] [--series 2000] [--warmup 5]"
                     + " [--rows 1000000] [--threads 4] [--inserts jdbc|rest] [--insert-rate 2000] [--baseline-seconds 10] [--settle-seconds 3] [--repeat 3]"
-                    + " [--poll-ms 5] [--change-poll-ms 10] [--phases provisioning,schema-change] [--out file]"
+                    + " [--poll-ms 5] [--phases provisioning,schema-change] [--out file]"
                     + " [--url http://localhost:8080 --jdbc-url jdbc:postgresql://... --worker-url http://localhost:8083]");
             System.exit(2);
             return;
@@ -434,9 +428,14 @@ public final class MetadataBenchmark {
         WorkerMigrationTimer.Reading before = timer.read();
         LockWaitMonitor monitor = new LockWaitMonitor(platform.connect());
         long requested = System.nanoTime();
-        String fieldId = user.client().post("/rest/metadata/fields", token, field)
-                .orThrow().path("data").path("createOneField").path("id").asString();
-        long applied = user.awaitApplied("/rest/metadata/fields/" + fieldId, "field", token, changePollMillis);
+        String migrationId = user.client().post("/rest/metadata/fields", token, field)
+                .orThrow().path("data").path("createOneField").path("migrationId").asString();
+        JsonNode migration = user.client().get("/rest/metadata/migrations/" + migrationId + "?waitSeconds=30", token)
+                .orThrow().path("data").path("migration");
+        long applied = System.nanoTime();
+        if (!"APPLIED".equals(migration.path("status").asString())) {
+            throw new IllegalStateException(name + " not applied: " + migration);
+        }
         Set<String> waitedOn = monitor.stopAndGet();
         double workerMillis = timer.read().millisSince(before);
         boolean rewritten = relfilenode(schema, tableName) != fileNode;
@@ -534,8 +533,9 @@ public final class MetadataBenchmark {
                 .paragraph("DDL duration: for changes through the metadata API, migration-worker's `crm.worker.migrations`"
                         + " timer (its Prometheus sum before and after; from receiving the migration to committing the DDL,"
                         + " its ledger row and its outcome event in one transaction, so an upper bound of the DDL itself)."
-                        + " Request → APPLIED: from sending POST /rest/metadata/fields to the first GET /rest/metadata/fields/{id}"
-                        + " answering migrationStatus APPLIED (polled every " + changePollMillis + " ms, so the window may close that much late)."
+                        + " Request → APPLIED: from sending POST /rest/metadata/fields to the answer of one"
+                        + " GET /rest/metadata/migrations/{id}?waitSeconds=30, which the service gives once the migration has settled"
+                        + " (no polling load during the change)."
                         + " The worker applied three unmeasured fields on the empty table first (warm-up). The direct-SQL row times the statement itself."
                         + " Rewritten: whether the table's relfilenode changed. The ALTER TABLE's ACCESS EXCLUSIVE lock is held until"
                         + " its transaction commits, so inserts queue behind the DDL for the rest of the worker's transaction; and while"

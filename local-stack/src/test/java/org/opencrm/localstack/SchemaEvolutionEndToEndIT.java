@@ -208,6 +208,24 @@ class SchemaEvolutionEndToEndIT {
     }
 
     @Test
+    void aClientWaitsForAMigrationInOneRequest() {
+        String objectId = createObject("gauge", "gauges");
+        String migrationId = workspace.post("/rest/metadata/fields", Map.of("objectMetadataId", objectId,
+                        "name", "level", "label", "Level", "type", "NUMBER"))
+                .orThrow().path("data").path("createOneField").path("migrationId").asString();
+
+        JsonNode migration = workspace.get("/rest/metadata/migrations/" + migrationId + "?waitSeconds=20").orThrow()
+                .path("data").path("migration");
+
+        assertThat(migration.path("status").asString()).as(migration.toString()).isEqualTo("APPLIED");
+        for (String bad : List.of("31", "-1", "soon")) {
+            PlatformClient.Response refused = workspace.get("/rest/metadata/migrations/" + migrationId + "?waitSeconds=" + bad);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body().toString()).contains("waitSeconds");
+        }
+    }
+
+    @Test
     void compositeAndMultiSelectFieldsTakeDefaultsThatNewRecordsGet() throws SQLException {
         String objectId = createObject("quote", "quotes");
         String priceId = createField(objectId, Map.of("name", "price", "label", "Price", "type", "CURRENCY",
