@@ -106,7 +106,9 @@ final class ColumnDefinitions {
         if (!Double.isFinite(number)) {
             throw new InvalidSchemaOperationException("has a non-finite number default");
         }
-        return BigDecimal.valueOf(number).toPlainString();
+        // Shortest form: 5000000.0 would give a numeric column's default a scale, and its rows "5000000.0".
+        BigDecimal value = BigDecimal.valueOf(number).stripTrailingZeros();
+        return (value.scale() < 0 ? value.setScale(0) : value).toPlainString();
     }
 
     private String enumLiteral(Column column, String enumValue) {

@@ -97,6 +97,8 @@ class DdlRendererTest {
                 .endsWith("\"b\" double precision NOT NULL DEFAULT -1.5");
         assertThat(render(addColumn("t", column("b", ColumnType.COLUMN_TYPE_DOUBLE).setDefaultValue(ColumnDefault.newBuilder().setNumber(1e21)))))
                 .endsWith("DEFAULT 1000000000000000000000");
+        assertThat(render(addColumn("t", column("m", ColumnType.COLUMN_TYPE_NUMERIC).setDefaultValue(ColumnDefault.newBuilder().setNumber(5_000_000)))))
+                .as("a whole number has no scale").endsWith("DEFAULT 5000000");
         assertThat(render(addColumn("t", column("c", ColumnType.COLUMN_TYPE_BOOLEAN).setDefaultValue(ColumnDefault.newBuilder().setBoolean(false)))))
                 .endsWith("\"c\" boolean NOT NULL DEFAULT false");
         assertThat(render(addColumn("t", column("d", ColumnType.COLUMN_TYPE_ENUM).setEnumTypeName("t_d_enum")
