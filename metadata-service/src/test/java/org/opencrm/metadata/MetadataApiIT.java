@@ -275,6 +275,8 @@ class MetadataApiIT {
         SchemaChangeRequested change = await().atMost(PATIENCE)
                 .until(() -> KAFKA.schemaChange(c -> c.getMigrationId().equals(migrationId)), o -> o.isPresent())
                 .orElseThrow();
+        assertThat(change.getPreviousMigrationId()).as("the workspace's migration requested before it")
+                .isEqualTo(invoice.path("migrationId").asString());
         assertThat(change.getOperationsList()).anyMatch(operation -> operation.hasAddColumn()
                 && operation.getAddColumn().getTable().equals("_invoice")
                 && operation.getAddColumn().getColumn().getName().equals("companyId"));

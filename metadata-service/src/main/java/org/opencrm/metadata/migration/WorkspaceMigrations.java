@@ -31,6 +31,9 @@ public class WorkspaceMigrations {
             INSERT INTO core."workspaceMigration" ("id", "workspaceId", "name", "isCustom", "request", "status", "createdAt")
             VALUES (?, ?, ?, ?, ?, 'PENDING', ?)""";
 
+    private static final String LATEST_MIGRATION = """
+            SELECT "id" FROM core."workspaceMigration" WHERE "workspaceId" = ? ORDER BY "sequence" DESC LIMIT 1""";
+
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
 
@@ -63,7 +66,8 @@ public class WorkspaceMigrations {
 
     /**
      * Records a migration as PENDING and queues its {@code SchemaChangeRequested} event, both in the caller's
-     * transaction.
+     * transaction. The event names the workspace's migration requested before it, so migration-worker applies them
+     * in the order they were requested even if a failed send to Kafka reorders them.
      *
      * @param name what the migration does, for people reading {@code core."workspaceMigration"}
      * @param custom whether a user asked for it (false for the standard objects of a new workspace)
@@ -75,7 +79,10 @@ public class WorkspaceMigrations {
         UUID migrationId = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
         Instant now = Instant.now();
+        // The caller holds the workspace's lock: no other migration of it is being requested meanwhile.
+        String previous = jdbc.queryForList(LATEST_MIGRATION, String.class, workspaceId).stream().findFirst().orElse("");
         SchemaChangeRequested event = SchemaChangeRequested.newBuilder()
+                .setPreviousMigrationId(previous)
                 .setEventId(eventId.toString())
                 .setSchemaVersion(Topics.EVENT_SCHEMA_VERSION)
                 .setOccurredAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))

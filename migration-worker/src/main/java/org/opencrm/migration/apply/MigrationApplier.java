@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -93,12 +94,39 @@ class MigrationApplier {
     }
 
     /**
-     * Applies the migration, or records why it cannot be; returns normally once either is committed.
+     * Applies the migration, or records why it cannot be; returns normally once either is committed, or once the
+     * migration is parked. Migrations of a workspace apply in the order they were requested: one whose predecessor
+     * (the migration requested just before it) has not settled yet, because Kafka delivered them out of order after
+     * a failed send, is parked with its request and applied right after that predecessor; then every parked
+     * migration whose predecessor has settled follows, oldest first.
      *
      * @throws RuntimeException when nothing could be committed (the database is unreachable); the listener's
      *     error handler then redelivers the record
      */
     void apply(MigrationRequest request) {
+        UUID previous = request.previousMigrationId();
+        if (previous != null && !ledger.isSettled(previous)) {
+            ledger.park(request);
+            // The predecessor may have settled meanwhile (on another worker, during a rebalance); if not, its own
+            // turn applies this one.
+            if (!ledger.isSettled(previous)) {
+                log.info("Migration {} of workspace {} waits for migration {}, not applied yet", request.migrationId(),
+                        request.workspaceId(), previous);
+                return;
+            }
+        } else {
+            applyNow(request);
+        }
+        List<MigrationRequest> ready;
+        while (!(ready = ledger.readyToApply(request.workspaceId())).isEmpty()) {
+            for (MigrationRequest next : ready) {
+                applyNow(next);
+                ledger.unpark(next.migrationId());
+            }
+        }
+    }
+
+    private void applyNow(MigrationRequest request) {
         long started = System.nanoTime();
         Outcome outcome = applyOrRecordFailure(request);
         if (outcome == Outcome.INDEXES_PENDING || outcome == Outcome.SKIPPED) {

@@ -33,6 +33,21 @@ class MigrationLedger {
             VALUES (?, ?, ?, ?)
             ON CONFLICT ("migrationId") DO NOTHING""";
 
+    private static final String SETTLED = """
+            SELECT EXISTS (SELECT 1 FROM core."appliedWorkspaceMigration" WHERE "migrationId" = ?)""";
+
+    private static final String PARK = """
+            INSERT INTO core."parkedWorkspaceMigration" ("migrationId", "workspaceId", "previousMigrationId", "request")
+            VALUES (?, ?, ?, ?)
+            ON CONFLICT ("migrationId") DO NOTHING""";
+
+    private static final String READY = """
+            SELECT p."request" FROM core."parkedWorkspaceMigration" p
+            JOIN core."appliedWorkspaceMigration" a ON a."migrationId" = p."previousMigrationId"
+            WHERE p."workspaceId" = ?
+            ORDER BY p."parkedAt", p."migrationId"
+            """;
+
     private final JdbcTemplate jdbc;
     private final ProcessedEvents processedEvents;
     private final Outbox outbox;
@@ -56,6 +71,25 @@ class MigrationLedger {
             return false;
         }
         return jdbc.update(CLAIM, request.migrationId(), request.workspaceId(), error == null, error) == 1;
+    }
+
+    /** Whether the worker is done with the migration, applied or failed. */
+    boolean isSettled(UUID migrationId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(SETTLED, Boolean.class, migrationId));
+    }
+
+    /** Keeps a migration, whole, until the one requested before it has settled; a second parking changes nothing. */
+    void park(MigrationRequest request) {
+        jdbc.update(PARK, request.migrationId(), request.workspaceId(), request.previousMigrationId(), request.payload());
+    }
+
+    /** The workspace's parked migrations whose predecessor has settled, oldest first. */
+    List<MigrationRequest> readyToApply(UUID workspaceId) {
+        return jdbc.query(READY, (rs, row) -> MigrationRequest.parse(rs.getBytes("request")), workspaceId);
+    }
+
+    void unpark(UUID migrationId) {
+        jdbc.update("DELETE FROM core.\"parkedWorkspaceMigration\" WHERE \"migrationId\" = ?", migrationId);
     }
 
     /**

@@ -8,8 +8,14 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import org.opencrm.proto.metadata.v1.SchemaChangeRequested;
 import org.opencrm.proto.metadata.v1.SchemaOperation;
 
-/** A {@code SchemaChangeRequested} whose envelope has been checked: its ids are UUIDs. */
-record MigrationRequest(UUID eventId, UUID workspaceId, UUID migrationId, String schemaName, List<SchemaOperation> operations) {
+/**
+ * A {@code SchemaChangeRequested} whose envelope has been checked: its ids are UUIDs.
+ *
+ * @param previousMigrationId the workspace's migration requested before this one; null for its first
+ * @param payload the event as it was received, to be kept while the migration waits for that one
+ */
+record MigrationRequest(UUID eventId, UUID workspaceId, UUID migrationId, String schemaName, List<SchemaOperation> operations,
+        UUID previousMigrationId, byte[] payload) {
 
     static MigrationRequest parse(byte[] payload) {
         if (payload == null) {
@@ -28,7 +34,9 @@ record MigrationRequest(UUID eventId, UUID workspaceId, UUID migrationId, String
                 uuid(event.getWorkspaceId(), "workspace_id"),
                 uuid(event.getMigrationId(), "migration_id"),
                 event.getSchemaName(),
-                event.getOperationsList());
+                event.getOperationsList(),
+                event.getPreviousMigrationId().isEmpty() ? null : uuid(event.getPreviousMigrationId(), "previous_migration_id"),
+                event.toByteArray());
     }
 
     private static UUID uuid(String value, String field) {

@@ -195,6 +195,40 @@ class SchemaEvolutionIT {
     }
 
     @Test
+    void migrationsDeliveredOutOfOrderApplyInTheOrderTheyWereRequested() {
+        UUID workspace = UUID.randomUUID();
+        String schema = WorkspaceSchemaName.of(workspace);
+        SchemaChangeApplied created = applied(workspace, createSchema(), table("deal", text("title")));
+        // Requested in the order first, second, third; delivered third, second, first, as a failed send of the
+        // first two would have them. Each needs the one before: a column, then its rename, then a second rename.
+        SchemaChangeRequested first = migration(workspace, List.of(addColumn("deal", text("stage"))))
+                .toBuilder().setPreviousMigrationId(created.getMigrationId()).build();
+        SchemaChangeRequested second = migration(workspace, List.of(SchemaOperation.newBuilder().setRenameColumn(
+                        RenameColumn.newBuilder().setTable("deal").setFrom("stage").setTo("phase")).build()))
+                .toBuilder().setPreviousMigrationId(first.getMigrationId()).build();
+        SchemaChangeRequested third = migration(workspace, List.of(SchemaOperation.newBuilder().setRenameColumn(
+                        RenameColumn.newBuilder().setTable("deal").setFrom("phase").setTo("step")).build()))
+                .toBuilder().setPreviousMigrationId(second.getMigrationId()).build();
+
+        publish(third);
+        publish(second);
+        publish(first);
+
+        for (SchemaChangeRequested request : List.of(first, second, third)) {
+            SchemaChangeApplied outcome = outcome(request);
+            assertThat(outcome.getSuccess()).as(outcome.getError()).isTrue();
+        }
+        assertThat(columns(schema, "deal")).containsExactly("id", "deletedAt", "title", "step");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM core.\"parkedWorkspaceMigration\" WHERE \"workspaceId\" = ?",
+                Integer.class, workspace)).as("none left waiting").isZero();
+        // Delivered again, each is already settled and changes nothing.
+        publish(second);
+        publish(first);
+        applied(workspace, addColumn("deal", text("owner")));
+        assertThat(columns(schema, "deal")).containsExactly("id", "deletedAt", "title", "step", "owner");
+    }
+
+    @Test
     void aCrashBetweenTheDdlAndItsCommitLeavesNothingAndTheRedeliveryAppliesItWhole() {
         UUID workspace = UUID.randomUUID();
         String schema = WorkspaceSchemaName.of(workspace);
