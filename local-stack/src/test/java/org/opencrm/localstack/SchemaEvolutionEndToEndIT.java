@@ -242,6 +242,9 @@ class SchemaEvolutionEndToEndIT {
                 + quote.path("price").path("amountMicros").asLong() + " " + quote.path("channels"),
                 List.of("EUR 0 [\"EMAIL\",\"MAIL\"]"));
 
+        workspace.patch("/rest/metadata/fields/" + priceId, Map.of("label", "Price (net)")).orThrow();
+        assertThat(workspace.get("/rest/metadata/fields/" + priceId).orThrow().at("/data/field/defaultValue/currencyCode")
+                .asString()).as("a label change keeps the default").isEqualTo("'EUR'");
         applied(workspace.patch("/rest/metadata/fields/" + priceId, Map.of("defaultValue", Map.of("currencyCode", "'USD'"))),
                 "updateOneField", "/rest/metadata/fields/" + priceId);
         // Renaming an option the default holds: the default follows it.

@@ -274,7 +274,8 @@ class FieldUpdate {
     }
 
     private static DefaultValue storedDefault(FieldType type, JsonNode stored) {
-        if (stored == null || stored.isNull() || stored.isObject()) {
+        // A composite field's default is an object of its parts', a RAW_JSON one any JSON: both are read as stored.
+        if (stored == null || stored.isNull()) {
             return null;
         }
         return DefaultValueReader.fromApi(type, stored, new ArrayList<>()).orElse(null);

@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import org.opencrm.metadata.api.Violation;
 import org.opencrm.metadata.migration.MigrationStatus;
-import org.opencrm.schema.CompositeSubFields;
 import org.opencrm.schema.DefaultValue;
 import org.opencrm.schema.FieldDefinition;
 import org.opencrm.schema.FieldType;
@@ -92,10 +91,8 @@ public class StoredObjects {
     }
 
     /** The stored default read back; a composite's parts keep the defaults their type gives them. */
+    /** The stored default as a definition holds it: a composite field's parts included, so plans give each its own. */
     private static DefaultValue defaultValue(FieldType type, JsonNode stored) {
-        if (CompositeSubFields.isComposite(type)) {
-            return null;
-        }
         List<Violation> violations = new ArrayList<>();
         return DefaultValueReader.fromApi(type, stored, violations).orElse(null);
     }
