@@ -117,12 +117,44 @@ class MigrationApplier {
         } else {
             applyNow(request);
         }
+        drainParked(request.workspaceId());
+    }
+
+    /**
+     * Applies the workspace's parked migrations whose predecessor has settled, oldest first, until none is left.
+     * One that cannot be applied now stays parked for the sweeper: this record's own outcome is committed already
+     * and must not be redelivered for another migration's fault.
+     */
+    private void drainParked(UUID workspaceId) {
         List<MigrationRequest> ready;
-        while (!(ready = ledger.readyToApply(request.workspaceId())).isEmpty()) {
+        while (!(ready = ledger.readyToApply(workspaceId)).isEmpty()) {
             for (MigrationRequest next : ready) {
-                applyNow(next);
+                try {
+                    applyNow(next);
+                } catch (RuntimeException e) {
+                    log.warn("Parked migration {} of workspace {} could not be applied now; the sweeper tries again: {}",
+                            next.migrationId(), workspaceId, e.toString());
+                    return;
+                }
                 ledger.unpark(next.migrationId());
             }
+        }
+    }
+
+    /**
+     * The sweeper's turn ({@link ParkedMigrationSweeper}): drains every workspace with parked migrations, then applies
+     * anyway each that has waited longer than {@code maxWait} for a predecessor that has not come, and what it unblocks.
+     */
+    void sweepParked(Duration maxWait) {
+        for (UUID workspaceId : ledger.workspacesWithParked()) {
+            drainParked(workspaceId);
+        }
+        for (MigrationRequest overdue : ledger.parkedBefore(java.time.Instant.now().minus(maxWait))) {
+            log.warn("Migration {} of workspace {} waited more than {} for migration {}; applying it anyway",
+                    overdue.migrationId(), overdue.workspaceId(), maxWait, overdue.previousMigrationId());
+            applyNow(overdue);
+            ledger.unpark(overdue.migrationId());
+            drainParked(overdue.workspaceId());
         }
     }
 

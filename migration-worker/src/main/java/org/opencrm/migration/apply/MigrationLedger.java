@@ -88,6 +88,20 @@ class MigrationLedger {
         return jdbc.query(READY, (rs, row) -> MigrationRequest.parse(rs.getBytes("request")), workspaceId);
     }
 
+    /** Parked migrations, ready or not, parked before {@code before}: the ones that waited too long. */
+    List<MigrationRequest> parkedBefore(java.time.Instant before) {
+        return jdbc.query("""
+                SELECT "request" FROM core."parkedWorkspaceMigration" WHERE "parkedAt" < ?
+                ORDER BY "parkedAt", "migrationId"
+                """, (rs, row) -> MigrationRequest.parse(rs.getBytes("request")),
+                java.sql.Timestamp.from(before));
+    }
+
+    /** The workspaces with parked migrations. */
+    List<UUID> workspacesWithParked() {
+        return jdbc.queryForList("SELECT DISTINCT \"workspaceId\" FROM core.\"parkedWorkspaceMigration\"", UUID.class);
+    }
+
     void unpark(UUID migrationId) {
         jdbc.update("DELETE FROM core.\"parkedWorkspaceMigration\" WHERE \"migrationId\" = ?", migrationId);
     }

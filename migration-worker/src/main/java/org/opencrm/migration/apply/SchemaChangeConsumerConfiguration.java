@@ -24,7 +24,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * goes to the dead-letter topic at once; anything else is parked there, unchanged, after a few deliveries.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DdlProperties.class, ListenerProperties.class})
+@EnableConfigurationProperties({DdlProperties.class, ListenerProperties.class, ParkingProperties.class})
 class SchemaChangeConsumerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaChangeConsumerConfiguration.class);

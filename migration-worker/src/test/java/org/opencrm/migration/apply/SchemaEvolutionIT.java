@@ -62,7 +62,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.config.name=" + MigrationWorkerApplication.CONFIG_NAME,
             "crm.worker.ddl.concurrent-index-min-rows=1000",
             "crm.worker.listener.backoff=50ms",
-            "crm.worker.listener.max-backoff=200ms"
+            "crm.worker.listener.max-backoff=200ms",
+            "crm.worker.parking.sweep-interval=500ms",
+            "crm.worker.parking.max-wait=3s"
         })
 class SchemaEvolutionIT {
 
@@ -226,6 +228,22 @@ class SchemaEvolutionIT {
         publish(first);
         applied(workspace, addColumn("deal", text("owner")));
         assertThat(columns(schema, "deal")).containsExactly("id", "deletedAt", "title", "step", "owner");
+    }
+
+    @Test
+    void aMigrationWhosePredecessorNeverComesIsAppliedAfterTheLongestWait() {
+        UUID workspace = UUID.randomUUID();
+        String schema = WorkspaceSchemaName.of(workspace);
+        applied(workspace, createSchema(), table("deal", text("title")));
+        SchemaChangeRequested orphan = migration(workspace, List.of(addColumn("deal", text("stage"))))
+                .toBuilder().setPreviousMigrationId(UUID.randomUUID().toString()).build();
+        long start = System.nanoTime();
+
+        SchemaChangeApplied outcome = outcome(publish(orphan));
+
+        assertThat(outcome.getSuccess()).as(outcome.getError()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("it waited").isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(columns(schema, "deal")).containsExactly("id", "deletedAt", "title", "stage");
     }
 
     @Test
