@@ -88,6 +88,12 @@ class FieldDeletion {
         }, workspaceId, fieldId, pointedAt, fieldId, pointedAt);
         List<FieldView> sides = fieldIds.stream().map(id -> catalog.find(workspaceId, id)).flatMap(Optional::stream)
                 .toList();
+        List<String> active = sides.stream().filter(FieldView::isActive).map(FieldView::name).toList();
+        if (!active.isEmpty()) {
+            // Deactivating one field of a relation deactivates them all; one still active predates that.
+            throw new InvalidInputException("isActive", "must-be-inactive", "the fields of the relation "
+                    + active + " must be deactivated (isActive false) before it is deleted");
+        }
         Map<UUID, String> indexes = dependentIndexes(workspaceId, fieldIds);
         if (!indexes.isEmpty() && !cascade) {
             throw new DependantsException("field " + field.name() + " is used by " + indexes.size()

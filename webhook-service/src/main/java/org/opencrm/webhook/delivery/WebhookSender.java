@@ -13,9 +13,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.hc.client5.http.DnsResolver;
@@ -31,6 +31,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.opencrm.webhook.subscription.TargetUrlValidator;
 
@@ -51,8 +52,7 @@ final class WebhookSender {
     static final int MAX_BODY_BYTES_READ = 16 * 1024;
 
     /** Ends exchanges that outlive their request timeout; one daemon thread, idle but for them. */
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("webhook-deadlines").daemon(true).factory());
+    private static final ScheduledExecutorService DEADLINES = deadlines();
 
     private static final ContentType JSON = ContentType.create("application/json");
 
@@ -62,6 +62,14 @@ final class WebhookSender {
     WebhookSender(CloseableHttpClient client, Duration requestTimeout) {
         this.client = client;
         this.requestTimeout = requestTimeout;
+    }
+
+    /** Cancelled deadlines leave the queue at once: each holds its request, payload included. */
+    private static ScheduledExecutorService deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("webhook-deadlines").daemon(true).factory());
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     /**
@@ -75,6 +83,9 @@ final class WebhookSender {
                         .setDnsResolver(new CheckedDnsResolver(allowPrivateTargets))
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(connectTimeout))
+                                // Receivers close idle keep-alive connections (Node after 5 s); a pooled one
+                                // idle for a second is checked before reuse, since nothing retries a send here.
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                                 .build())
                         .setMaxConnTotal(200)
                         .setMaxConnPerRoute(20)
@@ -82,6 +93,7 @@ final class WebhookSender {
                 .setDefaultRequestConfig(RequestConfig.custom().setRedirectsEnabled(false).build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .disableContentCompression()
