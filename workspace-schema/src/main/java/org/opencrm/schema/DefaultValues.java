@@ -31,9 +31,6 @@ public final class DefaultValues {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return Optional.empty();
         }
-        if (CompositeSubFields.isComposite(type)) {
-            return Optional.ofNullable(composite(type, value).value());
-        }
         DefaultValue parsed = switch (type) {
             case FieldType.Text t -> text(value);
             case FieldType.RichText t -> text(value);
@@ -48,16 +45,16 @@ public final class DefaultValues {
             case FieldType.MultiSelect select -> enumValues(value, select.options());
             case FieldType.Array t -> emptyArray(value);
             case FieldType.RawJson t -> new DefaultValue.Json(value.toString());
-            // The platform's own defaults of these (positions, actors, search vectors) are not metadata's.
+            case FieldType.RichTextV2 t -> composite(type, value).value();
+            case FieldType.FullName t -> composite(type, value).value();
+            case FieldType.Emails t -> composite(type, value).value();
+            case FieldType.Phones t -> composite(type, value).value();
+            case FieldType.Links t -> composite(type, value).value();
+            case FieldType.Address t -> composite(type, value).value();
+            case FieldType.Currency t -> composite(type, value).value();
+            case FieldType.Actor t -> composite(type, value).value();
+            // The platform's own defaults of these (positions, search vectors) are not metadata's.
             case FieldType.Position t -> null;
-            case FieldType.RichTextV2 t -> null;
-            case FieldType.FullName t -> null;
-            case FieldType.Emails t -> null;
-            case FieldType.Phones t -> null;
-            case FieldType.Links t -> null;
-            case FieldType.Address t -> null;
-            case FieldType.Currency t -> null;
-            case FieldType.Actor t -> null;
             case FieldType.TsVector t -> null;
             case FieldType.Relation t -> null;
             case FieldType.MorphRelation t -> null;

@@ -28,14 +28,13 @@ final class DefaultValueReader {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return Optional.empty();
         }
-        if (CompositeSubFields.isComposite(type)) {
-            Optional<String> problem = DefaultValues.compositeProblem(type, value);
-            problem.ifPresent(reason -> violations.add(new Violation(FIELD, "type", reason)));
-            return problem.isPresent() ? Optional.empty() : DefaultValues.parse(type, value);
-        }
         Optional<DefaultValue> parsed = DefaultValues.parse(type, value);
         if (parsed.isEmpty()) {
-            violations.add(new Violation(FIELD, "type", DefaultValues.expected(type)));
+            // A composite's refusal names its part; read again only to say which.
+            String reason = CompositeSubFields.isComposite(type)
+                    ? DefaultValues.compositeProblem(type, value).orElseThrow()
+                    : DefaultValues.expected(type);
+            violations.add(new Violation(FIELD, "type", reason));
         }
         return parsed;
     }
