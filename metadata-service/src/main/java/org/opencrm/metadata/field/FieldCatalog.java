@@ -35,6 +35,14 @@ public class FieldCatalog {
 
     private static final String ORDER = " ORDER BY f.\"objectMetadataId\", f.\"createdAt\", f.\"name\"";
 
+    /** The fields of a relation besides one: the field it points at, and each pointing at either of them. */
+    private static final String OTHER_RELATION_SIDES = """
+              AND f."id" <> ?
+              AND (f."id" = CAST(? AS uuid) OR f."relationTargetFieldMetadataId" = ?
+                   OR f."relationTargetFieldMetadataId" = CAST(? AS uuid))
+            ORDER BY f."createdAt", f."id"
+            """;
+
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
 
@@ -51,6 +59,16 @@ public class FieldCatalog {
     public List<FieldView> ofObject(UUID workspaceId, UUID objectMetadataId) {
         return jdbc.query(SELECT + " AND f.\"objectMetadataId\" = ?" + ORDER, this::view, workspaceId,
                 objectMetadataId);
+    }
+
+    /**
+     * The other fields of {@code field}'s relation, which go with it: the field it points at, and every field pointing
+     * at either (a morph relation's inverses, one per target, all point at the morph field). Empty for other fields.
+     */
+    public List<FieldView> otherRelationSides(UUID workspaceId, FieldView field) {
+        UUID pointedAt = field.relation() == null ? null : field.relation().targetFieldMetadataId();
+        return jdbc.query(SELECT + OTHER_RELATION_SIDES, this::view, workspaceId, field.id(), pointedAt, field.id(),
+                pointedAt);
     }
 
     public Optional<FieldView> find(UUID workspaceId, UUID fieldId) {

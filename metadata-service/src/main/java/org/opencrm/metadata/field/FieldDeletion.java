@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.opencrm.metadata.api.DependantsException;
@@ -35,14 +34,6 @@ class FieldDeletion {
             FROM core."indexMetadata" i JOIN core."indexFieldMetadata" f ON f."indexMetadataId" = i."id"
             WHERE i."workspaceId" = ? AND f."fieldMetadataId" = ANY(?)
             ORDER BY i."name"
-            """;
-
-    private static final String RELATION_SIDES = """
-            SELECT "id" FROM core."fieldMetadata"
-            WHERE "workspaceId" = ? AND "id" <> ?
-              AND ("id" = CAST(? AS uuid) OR "relationTargetFieldMetadataId" = ?
-                   OR "relationTargetFieldMetadataId" = CAST(? AS uuid))
-            ORDER BY "createdAt", "id"
             """;
 
     /** A deletion's result: what was deleted, and the migration that drops its columns. */
@@ -76,18 +67,9 @@ class FieldDeletion {
             throw new InvalidInputException("isActive", "must-be-inactive",
                     "field " + field.name() + " must be deactivated (isActive false) before it is deleted");
         }
-        // Every field of the relation: the one this field points at, and each pointing at either of them (a
-        // morph relation's inverses, one per target, all point at the morph field).
-        UUID pointedAt = field.relation() == null ? null : field.relation().targetFieldMetadataId();
-        List<UUID> fieldIds = new ArrayList<>(List.of(fieldId));
-        jdbc.query(RELATION_SIDES, rs -> {
-            UUID side = rs.getObject("id", UUID.class);
-            if (!fieldIds.contains(side)) {
-                fieldIds.add(side);
-            }
-        }, workspaceId, fieldId, pointedAt, fieldId, pointedAt);
-        List<FieldView> sides = fieldIds.stream().map(id -> catalog.find(workspaceId, id)).flatMap(Optional::stream)
-                .toList();
+        List<FieldView> sides = new ArrayList<>(List.of(field));
+        sides.addAll(catalog.otherRelationSides(workspaceId, field));
+        List<UUID> fieldIds = sides.stream().map(FieldView::id).toList();
         List<String> active = sides.stream().filter(FieldView::isActive).map(FieldView::name).toList();
         if (!active.isEmpty()) {
             // Deactivating one field of a relation deactivates them all; one still active predates that.

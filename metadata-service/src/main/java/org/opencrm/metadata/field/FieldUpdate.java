@@ -61,12 +61,9 @@ class FieldUpdate {
                 "settings" = CAST(? AS jsonb), "workspaceMigrationId" = ?, "updatedAt" = now()
             WHERE "id" = ? AND "workspaceId" = ?""";
 
-    /** The other fields of the field's relation: the one it points at, and every one pointing at either. */
     private static final String SET_ACTIVE = """
             UPDATE core."fieldMetadata" SET "isActive" = ?, "updatedAt" = now()
-            WHERE "workspaceId" = ? AND "id" <> ?
-              AND ("id" = CAST(? AS uuid) OR "relationTargetFieldMetadataId" = ?
-                   OR "relationTargetFieldMetadataId" = CAST(? AS uuid))""";
+            WHERE "workspaceId" = ? AND "id" = ANY(?)""";
 
     private final WorkspaceMigrations migrations;
     private final StoredObjects storedObjects;
@@ -207,8 +204,10 @@ class FieldUpdate {
         if (isActive != stored.isActive()) {
             // A relation is one thing seen from its objects: all of its fields are active, or none (a morph
             // relation's field and the inverse on each of its targets).
-            UUID pointedAt = stored.relation() == null ? null : stored.relation().targetFieldMetadataId();
-            jdbc.update(SET_ACTIVE, isActive, workspaceId, fieldId, pointedAt, fieldId, pointedAt);
+            UUID[] others = catalog.otherRelationSides(workspaceId, stored).stream().map(FieldView::id).toArray(UUID[]::new);
+            if (others.length > 0) {
+                jdbc.update(SET_ACTIVE, isActive, workspaceId, others);
+            }
         }
         return catalog.find(workspaceId, fieldId).orElseThrow();
     }

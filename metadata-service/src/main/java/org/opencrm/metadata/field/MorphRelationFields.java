@@ -2,7 +2,9 @@ package org.opencrm.metadata.field;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.opencrm.metadata.api.InvalidInputException;
@@ -59,7 +61,8 @@ final class MorphRelationFields {
             throw new InvalidInputException(violations);
         }
         List<String> targets = new ArrayList<>();
-        List<StoredObject> targetObjects = new ArrayList<>();
+        // Each target with the index of its payload item, for its inverse field's name and errors.
+        Map<Integer, StoredObject> targetObjects = new LinkedHashMap<>();
         Set<OnDelete> onDeletes = new HashSet<>();
         for (int i = 0; i < payload.size(); i++) {
             MorphRelationTarget item = payload.get(i);
@@ -99,7 +102,7 @@ final class MorphRelationFields {
                         "object " + targetName + " is already a target"));
             } else {
                 targets.add(targetName);
-                targetObjects.add(target);
+                targetObjects.put(i, target);
             }
         }
         if (onDeletes.size() > 1) {
@@ -123,11 +126,10 @@ final class MorphRelationFields {
                 .forEach(v -> violations.add(new Violation(v.field(), v.rule(), v.message())));
         violations.addAll(FieldNames.reservedWord("name", name));
         List<Inverse> inverses = new ArrayList<>();
-        for (int i = 0; i < targetObjects.size(); i++) {
-            StoredObject target = targetObjects.get(i);
-            MorphRelationTarget item = payload.stream()
-                    .filter(p -> p != null && target.id().equals(p.targetObjectMetadataId())).findFirst().orElseThrow();
-            String path = PAYLOAD + "[" + payload.indexOf(item) + "].targetFieldLabel";
+        for (Map.Entry<Integer, StoredObject> entry : targetObjects.entrySet()) {
+            StoredObject target = entry.getValue();
+            MorphRelationTarget item = payload.get(entry.getKey());
+            String path = PAYLOAD + "[" + entry.getKey() + "].targetFieldLabel";
             FieldDefinition inverse = inverse(source.definition(), name, item.targetFieldLabel(), onDelete);
             // A target that is the source itself has the new field too: the inverse must not meet it.
             ObjectDefinition targetAsItWillBe = target.id().equals(source.id())
