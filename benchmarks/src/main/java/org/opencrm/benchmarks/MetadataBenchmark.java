@@ -490,18 +490,23 @@ public final class MetadataBenchmark {
             during.add(new long[] {change.requested(), change.windowEnd()});
             after.add(new long[] {change.windowEnd(), change.windowEnd() + settleSeconds * 1_000_000_000L});
         }
-        LatencySummary b = SampleLog.windows(logs, before);
-        LatencySummary d = SampleLog.windows(logs, during);
         LatencySummary a = SampleLog.windows(logs, after);
-        return List.of(name,
-                b.count() + " / " + LatencySummary.format(b.p50()) + " / " + LatencySummary.format(b.p99())
-                        + " / " + LatencySummary.format(b.max()),
-                d.count() + " / " + LatencySummary.format(d.p50()) + " / " + LatencySummary.format(d.p99())
-                        + " / " + LatencySummary.format(d.max()),
-                LatencySummary.ratio(d.p50(), b.p50()),
-                LatencySummary.ratio(d.p99(), b.p99()),
-                a.count() + " / " + LatencySummary.format(a.p99()),
-                d.p99() <= 2 * b.p99() ? "met" : "NOT met");
+        return latencyRow(name, SampleLog.windows(logs, before), SampleLog.windows(logs, during),
+                a.count() + " / " + LatencySummary.format(a.p99()));
+    }
+
+    /** A row of the latency table: before and during as n / p50 / p99 / max, their ratios, after, the goal. */
+    private static List<String> latencyRow(String name, LatencySummary before, LatencySummary during, String after) {
+        return List.of(name, counted(before), counted(during),
+                LatencySummary.ratio(during.p50(), before.p50()),
+                LatencySummary.ratio(during.p99(), before.p99()),
+                after,
+                during.p99() <= 2 * before.p99() ? "met" : "NOT met");
+    }
+
+    private static String counted(LatencySummary latency) {
+        return latency.count() + " / " + LatencySummary.format(latency.p50()) + " / " + LatencySummary.format(latency.p99())
+                + " / " + LatencySummary.format(latency.max());
     }
 
     private static String pacing(int insertRate) {
@@ -578,15 +583,8 @@ public final class MetadataBenchmark {
             }
         }
         if (!quiet.isEmpty()) {
-            LatencySummary b = SampleLog.windows(logs, quietBefore);
-            LatencySummary d = SampleLog.windows(logs, quiet);
-            latencies.add(List.of("*control: no change, " + quiet.size() + " windows as long as the API changes', mid-baseline*",
-                    b.count() + " / " + LatencySummary.format(b.p50()) + " / " + LatencySummary.format(b.p99())
-                            + " / " + LatencySummary.format(b.max()),
-                    d.count() + " / " + LatencySummary.format(d.p50()) + " / " + LatencySummary.format(d.p99())
-                            + " / " + LatencySummary.format(d.max()),
-                    LatencySummary.ratio(d.p50(), b.p50()), LatencySummary.ratio(d.p99(), b.p99()), "",
-                    d.p99() <= 2 * b.p99() ? "met" : "NOT met"));
+            latencies.add(latencyRow("*control: no change, " + quiet.size() + " windows as long as the API changes', mid-baseline*",
+                    SampleLog.windows(logs, quietBefore), SampleLog.windows(logs, quiet), ""));
         }
         report.paragraph("Insert latency (ms) by when the insert started: before = the " + baselineSeconds
                         + " s before the request; during = from the request to APPLIED (for direct SQL, from the statement's"
