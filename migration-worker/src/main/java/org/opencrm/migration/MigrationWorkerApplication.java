@@ -4,9 +4,11 @@ import org.opencrm.outbox.OutboxConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The migration worker: turns schema-change events into DDL on workspace schemas and reports the outcome. */
 @SpringBootApplication
+@EnableScheduling
 @Import(OutboxConfiguration.class)
 public class MigrationWorkerApplication {
 

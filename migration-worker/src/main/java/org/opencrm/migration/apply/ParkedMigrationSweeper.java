@@ -1,12 +1,9 @@
 package org.opencrm.migration.apply;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,13 +12,12 @@ import org.springframework.stereotype.Component;
  * longer than {@link ParkingProperties#maxWait()} for a predecessor that does not come.
  */
 @Component
-class ParkedMigrationSweeper implements SmartLifecycle {
+class ParkedMigrationSweeper implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ParkedMigrationSweeper.class);
 
     private final MigrationApplier applier;
     private final ParkingProperties properties;
-    private ScheduledExecutorService scheduler;
 
     ParkedMigrationSweeper(MigrationApplier applier, ParkingProperties properties) {
         this.applier = applier;
@@ -29,11 +25,8 @@ class ParkedMigrationSweeper implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                .name("parked-migrations").daemon(true).factory());
-        long interval = properties.sweepInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::sweep, properties.sweepInterval());
     }
 
     void sweep() {
@@ -43,16 +36,5 @@ class ParkedMigrationSweeper implements SmartLifecycle {
             log.warn("Could not look at the parked migrations; trying again in {}: {}", properties.sweepInterval(),
                     e.toString());
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        scheduler.shutdownNow();
-        scheduler = null;
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
     }
 }
