@@ -86,10 +86,6 @@ final class DeliveryAttemptRunner {
         } catch (IOException e) {
             circuitBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             return new DeliveryOutcome.Failed(null, describe(e), true, Optional.empty());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            circuitBreaker.releasePermission();
-            return new DeliveryOutcome.Abandoned();
         }
     }
 
@@ -113,9 +109,6 @@ final class DeliveryAttemptRunner {
             });
             case DeliveryOutcome.Failed failed -> recordFailure(attempt, failed, now);
             case DeliveryOutcome.Postponed postponed -> deliveryLog.postpone(attempt.id(), now.plus(postponed.delay()));
-            case DeliveryOutcome.Abandoned abandoned -> {
-                // The claim on the row runs out and the poller hands it to another sender.
-            }
         }
     }
 

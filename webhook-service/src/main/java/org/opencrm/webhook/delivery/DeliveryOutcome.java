@@ -31,10 +31,6 @@ sealed interface DeliveryOutcome {
     record Postponed(Duration delay) implements DeliveryOutcome {
     }
 
-    /** The sender stopped mid-attempt (shutdown); the claim runs out and another sender takes it. */
-    record Abandoned() implements DeliveryOutcome {
-    }
-
     static DeliveryOutcome ofResponse(WebhookSender.Response response) {
         int status = response.status();
         if (status >= 200 && status < 300) {

@@ -107,10 +107,8 @@ final class WebhookSender {
      * cannot hold the delivery slot until the claim runs out and the poller sends the attempt again.
      *
      * @throws HttpTimeoutException when the exchange did not finish within the request timeout
-     * @throws InterruptedException never: the deadline, not an interrupt, ends a blocked exchange (kept for callers
-     *     that treat an interrupted delivery apart)
      */
-    Response send(DeliveryAttempt attempt, Instant now) throws IOException, InterruptedException {
+    Response send(DeliveryAttempt attempt, Instant now) throws IOException {
         HttpPost request = new HttpPost(URI.create(attempt.targetUrl()));
         request.setConfig(RequestConfig.custom()
                 .setRedirectsEnabled(false)
