@@ -55,7 +55,7 @@ import tools.jackson.databind.JsonNode;
 public final class DataBenchmark {
 
     private static final Set<String> OPTIONS = union(BenchmarkPlatform.OPTIONS, Set.of(
-            "threads", "warmup-seconds", "seconds", "records", "import-rows", "out"));
+            "threads", "warmup-seconds", "seconds", "records", "import-rows", "operations", "out"));
     private static final String OBJECT = "companies";
     private static final String TABLE = "company";
     private static final String ENVELOPE_CREATE = "createCompany";
@@ -83,12 +83,17 @@ public final class DataBenchmark {
     interface Scenario {
         String name();
 
+        /** The scenario's word in {@code --operations}: the first word of its name, in lower case. */
+        default String key() {
+            return name().split(" ")[0].toLowerCase(Locale.ROOT);
+        }
+
         Map<Interface, Supplier<LoadRunner.Caller>> callers(Fixture fixture);
     }
 
     /** What every scenario shares: the workspace, its token, its table and records to read. */
     record Fixture(BenchmarkPlatform platform, String workspaceId, String token, String schema, String table,
-            List<String> ids, List<String> actorColumns, List<String> actorValues, HttpClient http,
+            List<String> ids, List<String> actorColumns, List<String> actorValues, RestLoad rest,
             ManagedChannel channel, AtomicLong sequence) {
 
         String randomId() {
@@ -105,14 +110,6 @@ public final class DataBenchmark {
             return RecordServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
         }
 
-        /** A REST call whose body is read but not parsed; any status but 2xx is a failure. */
-        void rest(HttpRequest.Builder request) throws Exception {
-            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-            }
-        }
     }
 
     /**
@@ -138,7 +135,7 @@ public final class DataBenchmark {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("Usage: scripts/benchmark-data.sh [--threads 16] [--warmup-seconds 5] [--seconds 20]"
-                    + " [--records 100000] [--out file] [--url http://localhost:8080 --grpc-port 9090 --jdbc-url jdbc:postgresql://...]");
+                    + " [--records 100000] [--operations get,create,batch,page] [--out file] [--url http://localhost:8080 --grpc-port 9090 --jdbc-url jdbc:postgresql://...]");
             System.exit(2);
             return;
         }
@@ -177,7 +174,7 @@ public final class DataBenchmark {
                 .path("data").path(ENVELOPE_CREATE);
         String templateId = template.path("id").asString();
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        RestLoad rest = new RestLoad(threads, token);
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", platform.grpcPort()).usePlaintext().build();
         try (Connection connection = platform.connect()) {
             String qualified = SqlIdentifiers.quote(workspace.schemaName()) + "." + SqlIdentifiers.quote(TABLE);
@@ -186,7 +183,7 @@ public final class DataBenchmark {
             List<String> actorColumns = actorColumns(connection, workspace.schemaName());
             List<String> actorValues = actorValues(connection, qualified, templateId, actorColumns);
             Fixture fixture = new Fixture(platform, workspace.id(), token, workspace.schemaName(), TABLE, ids,
-                    actorColumns, actorValues, http, channel, new AtomicLong());
+                    actorColumns, actorValues, rest, channel, new AtomicLong());
 
             report.heading("Data operations: REST, gRPC and raw JDBC")
                     .paragraph(("Object `%s` of a fresh workspace, %,d rows (copied from one created through the API by"
@@ -207,7 +204,11 @@ public final class DataBenchmark {
             }
             LoadRunner runner = new LoadRunner(threads, warmup, seconds);
             List<List<String>> rows = new ArrayList<>();
+            Set<String> operations = Set.of(options.text("operations").orElse("get,create,batch,page").split(","));
             for (Scenario scenario : scenarios()) {
+                if (!operations.contains(scenario.key())) {
+                    continue;
+                }
                 Map<Interface, LoadRunner.Result> results = new EnumMap<>(Interface.class);
                 Map<Interface, Supplier<LoadRunner.Caller>> callers = scenario.callers(fixture);
                 for (Interface via : Interface.values()) {
@@ -238,6 +239,7 @@ public final class DataBenchmark {
             }
         } finally {
             channel.shutdownNow();
+            rest.close();
         }
     }
 
@@ -284,7 +286,7 @@ public final class DataBenchmark {
         @Override
         public Map<Interface, Supplier<LoadRunner.Caller>> callers(Fixture fixture) {
             String sql = "SELECT * FROM " + fixture.qualifiedTable() + " WHERE \"id\" = ? AND \"deletedAt\" IS NULL";
-            URI base = URI.create(fixture.platform().gatewayUrl() + "/rest/" + OBJECT + "/");
+            String base = fixture.platform().gatewayUrl() + "/rest/" + OBJECT + "/";
             return Map.of(
                     Interface.JDBC, () -> jdbcCaller(fixture, connection -> {
                         PreparedStatement select = connection.prepareStatement(sql);
@@ -295,7 +297,7 @@ public final class DataBenchmark {
                             }
                         };
                     }),
-                    Interface.REST, () -> () -> fixture.rest(HttpRequest.newBuilder(base.resolve(fixture.randomId())).GET()),
+                    Interface.REST, () -> () -> fixture.rest().get(base + fixture.randomId()),
                     Interface.GRPC, () -> {
                         RecordServiceGrpc.RecordServiceBlockingStub stub = fixture.grpc();
                         return () -> stub.get(GetRecordRequest.newBuilder().setObject(OBJECT).setId(fixture.randomId()).build());
@@ -324,7 +326,7 @@ public final class DataBenchmark {
             values.add("(EXTRACT(EPOCH FROM statement_timestamp()) * 1000 + 0 * 0.001)");
             String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values)
                     + ") RETURNING *";
-            URI uri = URI.create(fixture.platform().gatewayUrl() + "/rest/" + OBJECT);
+            String uri = fixture.platform().gatewayUrl() + "/rest/" + OBJECT;
             return Map.of(
                     Interface.JDBC, () -> jdbcCaller(fixture, connection -> {
                         connection.setAutoCommit(false);
@@ -343,10 +345,8 @@ public final class DataBenchmark {
                             connection.commit();
                         };
                     }),
-                    Interface.REST, () -> () -> fixture.rest(HttpRequest.newBuilder(uri)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Company " + fixture.sequence().incrementAndGet()
-                                    + "\",\"employees\":10}"))),
+                    Interface.REST, () -> () -> fixture.rest().post(uri, "{\"name\":\"Company "
+                            + fixture.sequence().incrementAndGet() + "\",\"employees\":10}"),
                     Interface.GRPC, () -> {
                         RecordServiceGrpc.RecordServiceBlockingStub stub = fixture.grpc();
                         return () -> stub.create(CreateRecordRequest.newBuilder().setObject(OBJECT)
@@ -384,7 +384,7 @@ public final class DataBenchmark {
             }
             String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
                     + String.join(", ", tuples) + " RETURNING *";
-            URI uri = URI.create(fixture.platform().gatewayUrl() + "/rest/batch/" + OBJECT);
+            String uri = fixture.platform().gatewayUrl() + "/rest/batch/" + OBJECT;
             return Map.of(
                     Interface.JDBC, () -> jdbcCaller(fixture, connection -> {
                         connection.setAutoCommit(false);
@@ -414,8 +414,7 @@ public final class DataBenchmark {
                             body.append(i == 0 ? "" : ",").append("{\"name\":\"Company ")
                                     .append(fixture.sequence().incrementAndGet()).append("\",\"employees\":10}");
                         }
-                        fixture.rest(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())));
+                        fixture.rest().post(uri, body.append(']').toString());
                     },
                     Interface.GRPC, () -> {
                         RecordServiceGrpc.RecordServiceBlockingStub stub = fixture.grpc();
@@ -468,9 +467,8 @@ public final class DataBenchmark {
                             }
                         };
                     }),
-                    Interface.REST, () -> () -> fixture.rest(HttpRequest.newBuilder(URI.create(base
-                            + java.net.URLEncoder.encode("employees[eq]:" + ThreadLocalRandom.current()
-                                    .nextInt(EMPLOYEE_VALUES), java.nio.charset.StandardCharsets.UTF_8))).GET()),
+                    Interface.REST, () -> () -> fixture.rest().get(base + java.net.URLEncoder.encode("employees[eq]:"
+                            + ThreadLocalRandom.current().nextInt(EMPLOYEE_VALUES), java.nio.charset.StandardCharsets.UTF_8)),
                     Interface.GRPC, () -> {
                         RecordServiceGrpc.RecordServiceBlockingStub stub = fixture.grpc();
                         return () -> stub.list(ListRecordsRequest.newBuilder().setObject(OBJECT).setLimit(60)
@@ -492,7 +490,7 @@ public final class DataBenchmark {
         byte[] body = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "import of %,d rows via REST...%n", rows);
         long started = System.nanoTime();
-        HttpResponse<String> accepted = fixture.http().send(HttpRequest.newBuilder(
+        HttpResponse<String> accepted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(fixture.platform().gatewayUrl() + "/rest/imports/" + OBJECT))
                 .header("Authorization", "Bearer " + fixture.token()).header("Content-Type", "text/csv")
                 .timeout(Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
