@@ -15,8 +15,10 @@ import org.opencrm.localstack.LocalPlatform;
 import org.opencrm.localstack.LocalStackSettings;
 
 /**
- * The platform under test: started in this JVM as {@code ./run.sh} starts it (embedded PostgreSQL started here so
- * the benchmark can reach it with JDBC, an in-process Kafka broker, the five services), or a running one named by
+ * The platform under test: embedded PostgreSQL started here (so the benchmark can reach it with JDBC) and the five
+ * services with their in-process Kafka broker started as {@code ./run.sh} starts them, either in a JVM of their own
+ * ({@code --platform process}: the load generator's allocations and collections do not stall the platform, nor
+ * the platform's the load) or in this JVM ({@code --platform in-process}); or a running platform named by
  * {@code --url} (with {@code --jdbc-url} for the steps that work on PostgreSQL directly).
  */
 final class BenchmarkPlatform implements AutoCloseable {
@@ -41,9 +43,10 @@ final class BenchmarkPlatform implements AutoCloseable {
     }
 
     /** The options this class reads. */
-    static final java.util.Set<String> OPTIONS = java.util.Set.of("url", "grpc-port", "worker-url", "jdbc-url", "jdbc-user", "jdbc-password");
+    static final java.util.Set<String> OPTIONS = java.util.Set.of("url", "grpc-port", "worker-url", "jdbc-url", "jdbc-user", "jdbc-password", "platform");
 
-    static BenchmarkPlatform from(Options options) {
+    /** The platform {@code --url} names, else one started here: in its own JVM or in this one, as {@code --platform} says. */
+    static BenchmarkPlatform from(Options options, String defaultPlacement) {
         Optional<String> url = options.text("url");
         if (url.isPresent()) {
             URI gateway = URI.create(url.get());
@@ -58,6 +61,17 @@ final class BenchmarkPlatform implements AutoCloseable {
             String jdbc = postgres.jdbcUrl("opencrm");
             // Fixed consecutive ports, so the worker's metrics are at the gateway's port + 3 as in run.sh.
             int gatewayPort = freePortRun(5);
+            String placement = options.text("platform", defaultPlacement);
+            if (placement.equals("process")) {
+                int grpcPort = freePortRun(1);
+                PlatformProcess process = PlatformProcess.start(gatewayPort, grpcPort, jdbc, postgres.username(), postgres.password());
+                return new BenchmarkPlatform("http://127.0.0.1:" + gatewayPort, grpcPort,
+                        "http://127.0.0.1:" + (gatewayPort + 3), Optional.of(jdbc), postgres.username(), postgres.password(),
+                        process, postgres);
+            }
+            if (!placement.equals("in-process")) {
+                throw new IllegalArgumentException("--platform must be process or in-process, was: " + placement);
+            }
             LocalPlatform platform = LocalPlatform.start(LocalStackSettings.forTests(Map.of(
                     "gateway-port", Integer.toString(gatewayPort),
                     "postgres-url", jdbc,
@@ -70,6 +84,14 @@ final class BenchmarkPlatform implements AutoCloseable {
             postgres.close();
             throw e;
         }
+    }
+
+    /** Where the platform runs, for the report. */
+    String placement() {
+        if (owned.length == 0) {
+            return "running at " + gatewayUrl;
+        }
+        return owned[0] instanceof PlatformProcess ? "in a JVM of its own" : "in the benchmark's JVM";
     }
 
     String gatewayUrl() {

@@ -70,7 +70,7 @@ public final class MetadataBenchmark {
         Report report = new Report("metadata");
         Set<String> phases = Set.of(options.text("phases", PROVISIONING + "," + SCHEMA_CHANGE).split(","));
         int exitCode = 0;
-        try (BenchmarkPlatform platform = BenchmarkPlatform.from(options)) {
+        try (BenchmarkPlatform platform = BenchmarkPlatform.from(options, "in-process")) {
             quietPlatformLogs();
             MetadataBenchmark benchmark = new MetadataBenchmark(options, platform, report);
             report.paragraph("Platform: " + (options.text("url").isPresent() ? "running at " + platform.gatewayUrl()
