@@ -47,7 +47,10 @@ final class PlatformProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             System.out.println("Starting the platform in its own JVM (" + jar.getFileName() + "), output in " + log);
-            PlatformProcess platform = new PlatformProcess(builder.start(), log);
+            Process process = builder.start();
+            // Stopped with this JVM too when the benchmark is interrupted (Ctrl-C skips the close in its finally).
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-platform-process"));
+            PlatformProcess platform = new PlatformProcess(process, log);
             platform.awaitReady();
             return platform;
         } catch (IOException e) {
