@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
@@ -39,6 +40,7 @@ import org.opencrm.proto.records.v1.ListRecordsRequest;
 import org.opencrm.proto.records.v1.GetRecordRequest;
 import org.opencrm.proto.records.v1.RecordAction;
 import org.opencrm.proto.records.v1.RecordChanged;
+import org.opencrm.proto.records.v1.RecordEncoding;
 import org.opencrm.proto.records.v1.RecordServiceGrpc;
 import org.opencrm.schema.SqlIdentifiers;
 import org.slf4j.LoggerFactory;
@@ -55,7 +57,7 @@ import tools.jackson.databind.JsonNode;
 public final class DataBenchmark {
 
     private static final Set<String> OPTIONS = union(BenchmarkPlatform.OPTIONS, Set.of(
-            "threads", "warmup-seconds", "seconds", "records", "import-rows", "operations", "out"));
+            "threads", "warmup-seconds", "seconds", "records", "import-rows", "operations", "grpc-encoding", "out"));
     private static final String OBJECT = "companies";
     private static final String TABLE = "company";
     private static final String ENVELOPE_CREATE = "createCompany";
@@ -94,7 +96,7 @@ public final class DataBenchmark {
     /** What every scenario shares: the workspace, its token, its table and records to read. */
     record Fixture(BenchmarkPlatform platform, String workspaceId, String token, String schema, String table,
             List<String> ids, List<String> actorColumns, List<String> actorValues, RestLoad rest,
-            ManagedChannel channel, AtomicLong sequence) {
+            ManagedChannel channel, RecordEncoding encoding, AtomicLong sequence) {
 
         String randomId() {
             return ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
@@ -102,6 +104,10 @@ public final class DataBenchmark {
 
         String qualifiedTable() {
             return SqlIdentifiers.quote(schema) + "." + SqlIdentifiers.quote(table);
+        }
+
+        boolean json() {
+            return encoding == RecordEncoding.RECORD_ENCODING_JSON;
         }
 
         RecordServiceGrpc.RecordServiceBlockingStub grpc() {
@@ -135,7 +141,7 @@ public final class DataBenchmark {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("Usage: scripts/benchmark-data.sh [--threads 16] [--warmup-seconds 30] [--seconds 20]"
-                    + " [--records 100000] [--operations get,create,batch,page] [--out file] [--url http://localhost:8080 --grpc-port 9090 --jdbc-url jdbc:postgresql://...]");
+                    + " [--records 100000] [--operations get,create,batch,page] [--grpc-encoding json|struct] [--out file] [--url http://localhost:8080 --grpc-port 9090 --jdbc-url jdbc:postgresql://...]");
             System.exit(2);
             return;
         }
@@ -167,6 +173,12 @@ public final class DataBenchmark {
         int seconds = Math.max(1, options.integer("seconds", 20));
         int records = Math.max(1, options.integer("records", 1_000_000));
         int importRows = Math.max(0, options.integer("import-rows", 1_000_000));
+        // JSON by default: the REST calls send and read JSON too, so both protocols carry the same bytes of record.
+        RecordEncoding encoding = switch (options.text("grpc-encoding").orElse("json")) {
+            case "json" -> RecordEncoding.RECORD_ENCODING_JSON;
+            case "struct" -> RecordEncoding.RECORD_ENCODING_STRUCT;
+            default -> throw new IllegalArgumentException("--grpc-encoding: expected json or struct");
+        };
 
         Gateway user = new Gateway(platform.gatewayUrl()).signUp();
         Gateway.Workspace workspace = user.provision("Data benchmark", 5);
@@ -185,7 +197,7 @@ public final class DataBenchmark {
             List<String> actorColumns = actorColumns(connection, workspace.schemaName());
             List<String> actorValues = actorValues(connection, qualified, templateId, actorColumns);
             Fixture fixture = new Fixture(platform, workspace.id(), token, workspace.schemaName(), TABLE, ids,
-                    actorColumns, actorValues, rest, channel, new AtomicLong());
+                    actorColumns, actorValues, rest, channel, encoding, new AtomicLong());
 
             report.heading("Data operations: REST, gRPC and raw JDBC")
                     .paragraph(("Object `%s` of a fresh workspace, %,d rows (copied from one created through the API by"
@@ -194,9 +206,11 @@ public final class DataBenchmark {
                             + " answer), %d s of warm-up then %d s measured; the load generator, the platform (%s) and PostgreSQL share"
                             + " this machine. REST: the gateway over HTTP/1.1 (Apache HttpClient 5's blocking client, one"
                             + " kept-alive connection per thread) with the body read, not parsed. gRPC:"
-                            + " RecordService over one plaintext channel. JDBC: one connection per thread running the SQL the data"
+                            + " RecordService over one plaintext channel, records encoded as %s. JDBC: one connection per thread running the SQL the data"
                             + " API runs, plus for writes the outbox row of the record event in the same transaction.")
-                            .formatted(OBJECT, ids.size(), loadSeconds, threads, warmup, seconds, platform.placement()));
+                            .formatted(OBJECT, ids.size(), loadSeconds, threads, warmup, seconds, platform.placement(),
+                                    encoding == RecordEncoding.RECORD_ENCODING_JSON ? "JSON bytes, not parsed"
+                                            : "Structs"));
 
             try (Statement statement = connection.createStatement()) {
                 // The page's query filters on employees and sorts on name: the index a user would add for it
@@ -303,7 +317,8 @@ public final class DataBenchmark {
                     Interface.REST, () -> () -> fixture.rest().get(base + fixture.randomId()),
                     Interface.GRPC, () -> {
                         RecordServiceGrpc.RecordServiceBlockingStub stub = fixture.grpc();
-                        return () -> stub.get(GetRecordRequest.newBuilder().setObject(OBJECT).setId(fixture.randomId()).build());
+                        return () -> stub.get(GetRecordRequest.newBuilder().setObject(OBJECT).setId(fixture.randomId())
+                                .setEncoding(fixture.encoding()).build());
                     });
         }
     }
@@ -352,11 +367,19 @@ public final class DataBenchmark {
                             + fixture.sequence().incrementAndGet() + "\",\"employees\":10}"),
                     Interface.GRPC, () -> {
                         RecordServiceGrpc.RecordServiceBlockingStub stub = fixture.grpc();
-                        return () -> stub.create(CreateRecordRequest.newBuilder().setObject(OBJECT)
-                                .setData(Struct.newBuilder()
-                                        .putFields("name", Value.newBuilder().setStringValue("Company " + fixture.sequence().incrementAndGet()).build())
-                                        .putFields("employees", Value.newBuilder().setNumberValue(10).build()))
-                                .build());
+                        return () -> {
+                            long n = fixture.sequence().incrementAndGet();
+                            CreateRecordRequest.Builder request = CreateRecordRequest.newBuilder().setObject(OBJECT)
+                                    .setEncoding(fixture.encoding());
+                            if (fixture.json()) {
+                                request.setJson(ByteString.copyFromUtf8("{\"name\":\"Company " + n + "\",\"employees\":10}"));
+                            } else {
+                                request.setData(Struct.newBuilder()
+                                        .putFields("name", Value.newBuilder().setStringValue("Company " + n).build())
+                                        .putFields("employees", Value.newBuilder().setNumberValue(10).build()));
+                            }
+                            stub.create(request.build());
+                        };
                     });
         }
     }
@@ -422,12 +445,18 @@ public final class DataBenchmark {
                     Interface.GRPC, () -> {
                         RecordServiceGrpc.RecordServiceBlockingStub stub = fixture.grpc();
                         return () -> {
-                            CreateRecordsRequest.Builder request = CreateRecordsRequest.newBuilder().setObject(OBJECT);
+                            CreateRecordsRequest.Builder request = CreateRecordsRequest.newBuilder().setObject(OBJECT)
+                                    .setEncoding(fixture.encoding());
                             for (int i = 0; i < BATCH; i++) {
-                                request.addRecords(Struct.newBuilder()
-                                        .putFields("name", Value.newBuilder().setStringValue("Company "
-                                                + fixture.sequence().incrementAndGet()).build())
-                                        .putFields("employees", Value.newBuilder().setNumberValue(10).build()));
+                                long n = fixture.sequence().incrementAndGet();
+                                if (fixture.json()) {
+                                    request.addJsonRecords(ByteString.copyFromUtf8(
+                                            "{\"name\":\"Company " + n + "\",\"employees\":10}"));
+                                } else {
+                                    request.addRecords(Struct.newBuilder()
+                                            .putFields("name", Value.newBuilder().setStringValue("Company " + n).build())
+                                            .putFields("employees", Value.newBuilder().setNumberValue(10).build()));
+                                }
                             }
                             stub.createMany(request.build());
                         };
@@ -476,7 +505,8 @@ public final class DataBenchmark {
                         RecordServiceGrpc.RecordServiceBlockingStub stub = fixture.grpc();
                         return () -> stub.list(ListRecordsRequest.newBuilder().setObject(OBJECT).setLimit(60)
                                 .setOrderBy("name").setFilter("employees[eq]:"
-                                        + ThreadLocalRandom.current().nextInt(EMPLOYEE_VALUES)).build());
+                                        + ThreadLocalRandom.current().nextInt(EMPLOYEE_VALUES))
+                                .setEncoding(fixture.encoding()).build());
                     });
         }
     }

@@ -3,11 +3,13 @@ package org.opencrm.dataapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 
@@ -18,6 +20,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +35,7 @@ import org.opencrm.proto.records.v1.ExportRequest;
 import org.opencrm.proto.records.v1.GetRecordRequest;
 import org.opencrm.proto.records.v1.ListRecordsRequest;
 import org.opencrm.proto.records.v1.Record;
+import org.opencrm.proto.records.v1.RecordEncoding;
 import org.opencrm.proto.records.v1.RecordPage;
 import org.opencrm.proto.records.v1.RecordRef;
 import org.opencrm.proto.records.v1.RecordServiceGrpc;
@@ -44,6 +48,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /** Every RPC of {@code crm.records.v1.RecordService} against a real workspace schema, through the in-process server. */
 @SpringBootTest(classes = DataApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + DataApiApplication.CONFIG_NAME)
@@ -54,6 +61,7 @@ class RecordGrpcIT {
     private static final TestTokens TOKENS = AUTH.tokens();
     private static final PlatformStub PLATFORM = PlatformStub.on(AUTH);
     private static final String SERVER = "data-api-grpc-it-" + UUID.randomUUID();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -177,6 +185,66 @@ class RecordGrpcIT {
         assertThat(hits.getHitsList()).extracting(hit -> hit.getRecord().getFields().getFieldsOrThrow("label")
                 .getStringValue()).contains("P17 Odd").allMatch(label -> label.startsWith("P17") && label.endsWith("Odd"));
         assertThat(hits.getHitsList()).allSatisfy(hit -> assertThat(hit.getRecord().getObject()).isEqualTo("person"));
+    }
+
+    @Test
+    void carriesRecordsAsJsonBytesWithEveryDigitOfTheirNumbers() throws Exception {
+        String revenue = "{\"name\":\"Acme\",\"annualRecurringRevenue\":"
+                + "{\"amountMicros\":9007199254740993,\"currencyCode\":\"EUR\"}}";
+        Record acme = records.create(CreateRecordRequest.newBuilder().setObject("companies")
+                .setJson(ByteString.copyFromUtf8(revenue)).setEncoding(RecordEncoding.RECORD_ENCODING_JSON).build());
+        assertThat(acme.hasFields()).isFalse();
+        JsonNode created = JSON.readTree(acme.getJson().toByteArray());
+        assertThat(created.path("id").asString()).isEqualTo(acme.getId());
+        assertThat(created.path("annualRecurringRevenue").path("amountMicros").bigIntegerValue())
+                .isEqualTo(new BigInteger("9007199254740993"));
+
+        Record updated = records.update(UpdateRecordRequest.newBuilder().setObject("companies").setId(acme.getId())
+                .setJson(ByteString.copyFromUtf8("{\"employees\":42}"))
+                .setEncoding(RecordEncoding.RECORD_ENCODING_JSON).build());
+        assertThat(JSON.readTree(updated.getJson().toByteArray()).path("employees").asInt()).isEqualTo(42);
+
+        records.createMany(CreateRecordsRequest.newBuilder().setObject("companies")
+                .addJsonRecords(ByteString.copyFromUtf8("{\"name\":\"Beta\",\"employees\":42}"))
+                .addJsonRecords(ByteString.copyFromUtf8("{\"name\":\"Gamma\",\"employees\":7}")).build());
+        RecordPage page = records.list(ListRecordsRequest.newBuilder().setObject("companies")
+                .setFilter("employees[eq]:42").setOrderBy("name").setEncoding(RecordEncoding.RECORD_ENCODING_JSON)
+                .build());
+        List<String> names = new ArrayList<>();
+        for (Record record : page.getRecordsList()) {
+            names.add(JSON.readTree(record.getJson().toByteArray()).path("name").asString());
+        }
+        assertThat(names).containsExactly("Acme", "Beta");
+
+        // The default is still a Struct, where the same number is a double.
+        Record asStruct = records.get(GetRecordRequest.newBuilder().setObject("companies").setId(acme.getId()).build());
+        assertThat(asStruct.getJson().isEmpty()).isTrue();
+        assertThat(asStruct.getFields().getFieldsOrThrow("name").getStringValue()).isEqualTo("Acme");
+    }
+
+    @Test
+    void refusesBadJsonBodiesAndUnknownEncodingsWithoutWriting() {
+        assertInvalid(() -> records.create(CreateRecordRequest.newBuilder().setObject("companies")
+                .setJson(ByteString.copyFromUtf8("{\"name\": \"Acme\"")).build()), "json");
+        assertInvalid(() -> records.create(CreateRecordRequest.newBuilder().setObject("companies")
+                .setJson(ByteString.copyFromUtf8("[1, 2]")).build()), "json");
+        assertInvalid(() -> records.create(CreateRecordRequest.newBuilder().setObject("companies")
+                .setData(Struct.newBuilder().putFields("name", text("Acme")))
+                .setJson(ByteString.copyFromUtf8("{\"name\":\"Acme\"}")).build()), "json");
+        assertInvalid(() -> records.createMany(CreateRecordsRequest.newBuilder().setObject("companies")
+                .addJsonRecords(ByteString.copyFromUtf8("{\"name\":\"Fine\"}"))
+                .addJsonRecords(ByteString.copyFromUtf8("not json")).build()), "json_records[1]");
+        assertInvalid(() -> records.create(CreateRecordRequest.newBuilder().setObject("companies")
+                .setJson(ByteString.copyFromUtf8("{\"name\":\"Acme\"}")).setEncodingValue(7).build()), "encoding");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM \"" + WorkspaceSchemaName.of(workspace)
+                + "\".\"company\"", Long.class)).isZero();
+    }
+
+    private static void assertInvalid(ThrowingCallable call, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).startsWith(field + ": ");
+        });
     }
 
     private String table(Record record) {

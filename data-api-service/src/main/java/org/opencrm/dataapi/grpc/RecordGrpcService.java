@@ -10,17 +10,20 @@ import com.google.protobuf.Struct;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
+import org.opencrm.dataapi.record.InvalidRecordRequestException;
 import org.opencrm.dataapi.record.RecordCaller;
 import org.opencrm.dataapi.record.RecordOperations;
 import org.opencrm.dataapi.record.RecordSearches;
 import org.opencrm.dataapi.record.RecordStructs;
 import org.opencrm.dataapi.record.StoredRecord;
+import org.opencrm.dataapi.record.Violation;
 import org.opencrm.proto.records.v1.CreateRecordRequest;
 import org.opencrm.proto.records.v1.CreateRecordsRequest;
 import org.opencrm.proto.records.v1.ExportRequest;
 import org.opencrm.proto.records.v1.GetRecordRequest;
 import org.opencrm.proto.records.v1.ListRecordsRequest;
 import org.opencrm.proto.records.v1.Record;
+import org.opencrm.proto.records.v1.RecordEncoding;
 import org.opencrm.proto.records.v1.RecordList;
 import org.opencrm.proto.records.v1.RecordPage;
 import org.opencrm.proto.records.v1.RecordRef;
@@ -37,8 +40,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code crm.records.v1.RecordService}: the REST code path ({@link RecordOperations}), reached over gRPC, so both
- * protocols validate, write and publish alike. A record is its REST JSON as a {@link Struct} (numbers are doubles,
- * composite fields nested objects); errors are the status codes of {@link RecordGrpcStatus}.
+ * protocols validate, write and publish alike. A record is its REST JSON, as a {@link Struct} (numbers are doubles,
+ * composite fields nested objects) or as JSON bytes, as the request's encoding asks ({@link GrpcRecordCodec});
+ * errors are the status codes of {@link RecordGrpcStatus}.
  */
 class RecordGrpcService extends RecordServiceGrpc.RecordServiceImplBase {
 
@@ -47,20 +51,26 @@ class RecordGrpcService extends RecordServiceGrpc.RecordServiceImplBase {
 
     private final RecordOperations records;
     private final RecordSearches searches;
+    private final GrpcRecordCodec codec;
 
-    RecordGrpcService(RecordOperations records, RecordSearches searches) {
+    RecordGrpcService(RecordOperations records, RecordSearches searches, GrpcRecordCodec codec) {
         this.records = records;
         this.searches = searches;
+        this.codec = codec;
     }
 
     @Override
     public void get(GetRecordRequest request, StreamObserver<Record> responses) {
-        respond(responses, () -> record(records.get(caller(), request.getObject(), request.getId())));
+        respond(responses, () -> {
+            RecordEncoding encoding = GrpcRecordCodec.encoding(request.getEncoding());
+            return codec.record(records.get(caller(), request.getObject(), request.getId()), encoding);
+        });
     }
 
     @Override
     public void list(ListRecordsRequest request, StreamObserver<RecordPage> responses) {
         respond(responses, () -> {
+            RecordEncoding encoding = GrpcRecordCodec.encoding(request.getEncoding());
             RecordOperations.Page page = records.list(caller(), request.getObject(), request.getFilter(),
                     request.getOrderBy(), request.getLimit(), request.getStartingAfter(), request.getEndingBefore(),
                     request.getDepth());
@@ -68,7 +78,7 @@ class RecordGrpcService extends RecordServiceGrpc.RecordServiceImplBase {
                     .setHasNextPage(page.hasNextPage())
                     .setHasPreviousPage(page.hasPreviousPage())
                     .setTotalCount(page.totalCount());
-            page.records().forEach(record -> answer.addRecords(record(record)));
+            page.records().forEach(record -> answer.addRecords(codec.record(record, encoding)));
             if (page.startCursor() != null) {
                 answer.setStartCursor(page.startCursor()).setEndCursor(page.endCursor());
             }
@@ -78,39 +88,59 @@ class RecordGrpcService extends RecordServiceGrpc.RecordServiceImplBase {
 
     @Override
     public void create(CreateRecordRequest request, StreamObserver<Record> responses) {
-        respond(responses, () -> record(records.create(caller(), request.getObject(),
-                RecordStructs.toJson(request.getData()))));
+        respond(responses, () -> {
+            RecordEncoding encoding = GrpcRecordCodec.encoding(request.getEncoding());
+            JsonNode body = codec.body(request.hasData(), request.getData(), request.getJson());
+            return codec.record(records.create(caller(), request.getObject(), body), encoding);
+        });
     }
 
     @Override
     public void createMany(CreateRecordsRequest request, StreamObserver<RecordList> responses) {
         respond(responses, () -> {
+            RecordEncoding encoding = GrpcRecordCodec.encoding(request.getEncoding());
+            if (request.getRecordsCount() > 0 && request.getJsonRecordsCount() > 0) {
+                throw new InvalidRecordRequestException(List.of(new Violation("json_records", "one-of",
+                        "Give the records as records or as json_records, not both")));
+            }
             ArrayNode bodies = JsonNodeFactory.instance.arrayNode();
             request.getRecordsList().forEach(struct -> bodies.add(RecordStructs.toJson(struct)));
+            for (int i = 0; i < request.getJsonRecordsCount(); i++) {
+                bodies.add(codec.object(request.getJsonRecords(i), "json_records[" + i + "]"));
+            }
             List<StoredRecord> written = request.getUpsert()
                     ? records.upsertMany(caller(), request.getObject(), bodies).stream()
                             .map(RecordOperations.UpsertedRecord::record).toList()
                     : records.createMany(caller(), request.getObject(), bodies);
             RecordList.Builder answer = RecordList.newBuilder();
-            written.forEach(record -> answer.addRecords(record(record)));
+            written.forEach(record -> answer.addRecords(codec.record(record, encoding)));
             return answer.build();
         });
     }
 
     @Override
     public void update(UpdateRecordRequest request, StreamObserver<Record> responses) {
-        respond(responses, () -> record(records.update(caller(), request.getObject(), request.getId(),
-                RecordStructs.toJson(request.getData()))));
+        respond(responses, () -> {
+            RecordEncoding encoding = GrpcRecordCodec.encoding(request.getEncoding());
+            JsonNode body = codec.body(request.hasData(), request.getData(), request.getJson());
+            return codec.record(records.update(caller(), request.getObject(), request.getId(), body), encoding);
+        });
     }
 
     @Override
     public void delete(RecordRef request, StreamObserver<Record> responses) {
-        respond(responses, () -> record(records.delete(caller(), request.getObject(), request.getId(), true)));
+        respond(responses, () -> {
+            RecordEncoding encoding = GrpcRecordCodec.encoding(request.getEncoding());
+            return codec.record(records.delete(caller(), request.getObject(), request.getId(), true), encoding);
+        });
     }
 
     @Override
     public void restore(RecordRef request, StreamObserver<Record> responses) {
-        respond(responses, () -> record(records.restore(caller(), request.getObject(), request.getId())));
+        respond(responses, () -> {
+            RecordEncoding encoding = GrpcRecordCodec.encoding(request.getEncoding());
+            return codec.record(records.restore(caller(), request.getObject(), request.getId()), encoding);
+        });
     }
 
     @Override
@@ -151,14 +181,16 @@ class RecordGrpcService extends RecordServiceGrpc.RecordServiceImplBase {
     @Override
     public void export(ExportRequest request, StreamObserver<Record> responses) {
         RecordCaller caller;
+        RecordEncoding encoding;
         try {
             caller = caller();
+            encoding = GrpcRecordCodec.encoding(request.getEncoding());
         } catch (RuntimeException e) {
             responses.onError(RecordGrpcStatus.of(e));
             return;
         }
         ServerCallStreamObserver<Record> server = (ServerCallStreamObserver<Record>) responses;
-        Export export = new Export(caller, request, server);
+        Export export = new Export(caller, request, encoding, server);
         server.setOnCancelHandler(export::cancel);
         server.setOnReadyHandler(export::drain);
         export.drain();
@@ -168,15 +200,18 @@ class RecordGrpcService extends RecordServiceGrpc.RecordServiceImplBase {
 
         private final RecordCaller caller;
         private final ExportRequest request;
+        private final RecordEncoding encoding;
         private final ServerCallStreamObserver<Record> server;
         private final Deque<StoredRecord> buffered = new ArrayDeque<>();
         private String cursor;
         private boolean more = true;
         private boolean done;
 
-        Export(RecordCaller caller, ExportRequest request, ServerCallStreamObserver<Record> server) {
+        Export(RecordCaller caller, ExportRequest request, RecordEncoding encoding,
+                ServerCallStreamObserver<Record> server) {
             this.caller = caller;
             this.request = request;
+            this.encoding = encoding;
             this.server = server;
         }
 
@@ -199,7 +234,7 @@ class RecordGrpcService extends RecordServiceGrpc.RecordServiceImplBase {
                         cursor = page.endCursor();
                         continue;
                     }
-                    server.onNext(record(buffered.poll()));
+                    server.onNext(codec.record(buffered.poll(), encoding));
                 }
             } catch (RuntimeException e) {
                 done = true;
@@ -215,14 +250,6 @@ class RecordGrpcService extends RecordServiceGrpc.RecordServiceImplBase {
 
     private static RecordCaller caller() {
         return RecordCaller.of(BearerTokenInterceptor.PRINCIPAL.get(), BearerTokenInterceptor.AUTHORIZATION.get());
-    }
-
-    private static Record record(StoredRecord stored) {
-        return Record.newBuilder()
-                .setId(stored.id())
-                .setObject(stored.object().namePlural())
-                .setFields(RecordStructs.toStruct(stored.record()))
-                .build();
     }
 
     private static <T> void respond(StreamObserver<T> responses, Supplier<T> call) {
