@@ -404,6 +404,29 @@ class RecordWritesIT {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(timeline(after)).hasSize(1));
     }
 
+    @Test
+    void writesOneActivityPerEventOfABatchAlsoWhenTheEventsComeAgain() {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 25; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"name\": {\"firstName\": \"Batch\", \"lastName\": \"P")
+                    .append(i).append("\"}}");
+        }
+        var created = http.post("/rest/batch/people", token, body.append(']').toString());
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        List<String> ids = idsOf(created.body().at("/data/createPeople"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(ids).allSatisfy(id ->
+                assertThat(timeline(id)).extracting(row -> row.get("name")).containsExactly("person.created")));
+
+        // The same 25 events again, as a redelivery brings them, then a new record's event after them.
+        for (String id : ids) {
+            var event = awaitEvent(id, RecordAction.RECORD_ACTION_CREATED);
+            KAFKA.send(Topics.RECORD_CHANGES, event.key(), event.value().toByteArray());
+        }
+        String later = createPerson("After", "Redelivery", null);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(timeline(later)).hasSize(1));
+        assertThat(ids).allSatisfy(id -> assertThat(timeline(id)).hasSize(1));
+    }
+
     /** Whether each {@code company.created} activity of the company is soft-deleted. */
     private List<Boolean> companyTimeline(String companyId) {
         return jdbc.queryForList("SELECT \"deletedAt\" IS NOT NULL FROM " + table("timelineActivity")

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.google.protobuf.Timestamp;
@@ -109,6 +110,21 @@ class OutboxIT {
         UUID id = UUID.randomUUID();
         org.assertj.core.api.Assertions.assertThatIllegalStateException()
                 .isThrownBy(() -> outbox.append(topic, "w", id, event(id, "w")));
+    }
+
+    @Test
+    void manyEventsAreMarkedInOneStatementAndOnlyTheNewOnesComeBack() {
+        UUID seen = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> processedEvents.markProcessed("consumer-all", seen));
+
+        Set<UUID> toDo = transactions.execute(status ->
+                processedEvents.markAllProcessed("consumer-all", List.of(seen, fresh, fresh)));
+        Set<UUID> again = transactions.execute(status ->
+                processedEvents.markAllProcessed("consumer-all", List.of(seen, fresh)));
+
+        assertThat(toDo).containsExactly(fresh);
+        assertThat(again).isEmpty();
     }
 
     @Test

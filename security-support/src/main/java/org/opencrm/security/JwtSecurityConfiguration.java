@@ -143,7 +143,15 @@ public class JwtSecurityConfiguration {
     }
 
     static boolean isAllowedHeaderValue(String value) {
-        return value.codePoints().allMatch(c -> Character.isDefined(c) && !Character.isISOControl(c));
+        // A plain loop: the codePoints() stream it replaces was 4% of a GET by id's CPU.
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            if (!Character.isDefined(c) || Character.isISOControl(c)) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
     }
 
     @Bean

@@ -1,6 +1,5 @@
 package org.opencrm.dataapi.record;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -34,10 +33,16 @@ final class RecordCursor {
     private static final int TAG_BYTES = 16;
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    /** Initialised once; each tag is computed on a clone, which skips the provider lookup and the key setup. */
+    private final Mac keyed;
 
     RecordCursor(byte[] secret) {
-        this.key = new SecretKeySpec(secret, ALGORITHM);
+        try {
+            this.keyed = Mac.getInstance(ALGORITHM);
+            this.keyed.init(new SecretKeySpec(secret, ALGORITHM));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     String encode(ObjectModel object, OrderBy order, List<String> values) {
@@ -46,7 +51,7 @@ final class RecordCursor {
         payload.put("s", order.signature());
         ArrayNode array = payload.putArray("v");
         values.forEach(array::add);
-        byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = JSON.writeValueAsBytes(payload);
         return ENCODER.encodeToString(body) + "." + ENCODER.encodeToString(tag(body));
     }
 
@@ -87,11 +92,10 @@ final class RecordCursor {
 
     private byte[] tag(byte[] body) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
+            Mac mac = (Mac) keyed.clone();
             return Arrays.copyOf(mac.doFinal(body), TAG_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("The JDK's HmacSHA256 can be cloned", e);
         }
     }
 }

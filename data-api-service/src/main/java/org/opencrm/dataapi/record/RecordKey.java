@@ -1,9 +1,13 @@
 package org.opencrm.dataapi.record;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.opencrm.dataapi.model.FieldModel;
 import org.opencrm.dataapi.model.ObjectModel;
@@ -23,8 +27,18 @@ record RecordKey(String key, FieldModel field, List<FieldColumn> columns) {
         return CompositeSubFields.isComposite(field.type());
     }
 
-    /** The properties of an object's records, in column order. */
+    /**
+     * Computed once per model instance (compared by identity, dropped with the model it was computed from): every
+     * request that reads or writes records needs them.
+     */
+    private static final Cache<ObjectModel, Map<String, RecordKey>> OF_MODEL = Caffeine.newBuilder().weakKeys().build();
+
+    /** The properties of an object's records, in column order; not to be modified. */
     static Map<String, RecordKey> of(ObjectModel object) {
+        return OF_MODEL.get(object, RecordKey::compute);
+    }
+
+    private static Map<String, RecordKey> compute(ObjectModel object) {
         Map<String, RecordKey> keys = new LinkedHashMap<>();
         for (FieldModel field : object.fields()) {
             switch (field.type()) {
@@ -62,7 +76,7 @@ record RecordKey(String key, FieldModel field, List<FieldColumn> columns) {
                 case FieldType.Actor t -> plain(keys, field);
             }
         }
-        return keys;
+        return Collections.unmodifiableMap(keys);
     }
 
     private static void plain(Map<String, RecordKey> keys, FieldModel field) {

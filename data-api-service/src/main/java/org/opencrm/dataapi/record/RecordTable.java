@@ -3,6 +3,9 @@ package org.opencrm.dataapi.record;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.opencrm.dataapi.model.FieldModel;
 import org.opencrm.dataapi.model.ObjectModel;
 import org.opencrm.schema.FieldColumn;
@@ -15,6 +18,9 @@ import org.opencrm.schema.WorkspaceSchemaName;
  * no request reaches another workspace's rows.
  */
 record RecordTable(UUID workspaceId, ObjectModel object) {
+
+    /** {@link #columns()} of each model instance (by identity), built once: every read names them. */
+    private static final Cache<ObjectModel, String> COLUMNS = Caffeine.newBuilder().weakKeys().build();
 
     String schema() {
         return WorkspaceSchemaName.of(workspaceId);
@@ -32,11 +38,15 @@ record RecordTable(UUID workspaceId, ObjectModel object) {
      * search vector is an index, never part of a record, and is left out.
      */
     String columns() {
-        return columns(null);
+        return COLUMNS.get(object, model -> columns(model, null));
     }
 
     /** As {@link #columns()}, each column qualified by a table alias ({@code r."name"}). */
     String columns(String alias) {
+        return columns(object, alias);
+    }
+
+    private static String columns(ObjectModel object, String alias) {
         String prefix = alias == null ? "" : alias + ".";
         return object.fields().stream()
                 .filter(field -> !(field.type() instanceof FieldType.TsVector))

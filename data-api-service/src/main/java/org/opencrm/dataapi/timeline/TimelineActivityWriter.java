@@ -32,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Consumes record events and writes the {@code timelineActivity} row of each into the workspace's schema, in the
  * transaction that marks the event handled; workspaces whose model has no timelineActivity object are skipped.
+ * It takes what one poll brings at once: the events of a workspace are marked and written in one transaction with
+ * multi-row inserts, so under write load the timeline costs a commit per poll and workspace, not one per event.
  */
 class TimelineActivityWriter {
 
@@ -60,13 +62,61 @@ class TimelineActivityWriter {
     }
 
     @KafkaListener(topics = Topics.RECORD_CHANGES, containerFactory = TimelineConfiguration.LISTENER_FACTORY)
-    void onMessage(ConsumerRecord<String, byte[]> record) {
-        Header type = record.headers().lastHeader(EVENT_TYPE_HEADER);
-        if (type != null && BATCH_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
-            onBatch(record.value());
-        } else {
-            onRecordChanged(record.value());
+    void onMessages(List<ConsumerRecord<String, byte[]>> records) {
+        List<RecordChanged> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Header type = record.headers().lastHeader(EVENT_TYPE_HEADER);
+            if (type != null && BATCH_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+                writeAll(events);
+                events.clear();
+                onBatch(record.value());
+            } else {
+                parse(record.value()).ifPresent(events::add);
+            }
         }
+        writeAll(events);
+    }
+
+    /**
+     * The events of one poll, workspace by workspace: deduplicated on their ids and written in one transaction. If
+     * one of them fails (a record destroyed since), that workspace's events are written one by one instead, so the
+     * others still get their activity.
+     */
+    void writeAll(List<RecordChanged> events) {
+        Map<String, List<RecordChanged>> byWorkspace = new LinkedHashMap<>();
+        events.forEach(event -> byWorkspace.computeIfAbsent(event.getWorkspaceId(), id -> new ArrayList<>()).add(event));
+        byWorkspace.forEach((workspaceId, changes) -> {
+            if (changes.size() == 1) {
+                write(changes.getFirst());
+                return;
+            }
+            String schema = WorkspaceSchemaName.of(UUID.fromString(workspaceId));
+            Set<String> tableColumns = columns.of(schema);
+            Map<UUID, Insert> inserts = new LinkedHashMap<>();
+            for (RecordChanged change : changes) {
+                TimelineActivities.of(change, tableColumns).ifPresent(row ->
+                        inserts.put(UUID.fromString(change.getEventId()), Insert.of(schema, row)));
+            }
+            if (inserts.isEmpty()) {
+                return;
+            }
+            try {
+                transaction.executeWithoutResult(status -> {
+                    Set<UUID> toDo = processedEvents.markAllProcessed(CONSUMER, inserts.keySet());
+                    Map<String, List<Object[]>> rowsBySql = new LinkedHashMap<>();
+                    inserts.forEach((eventId, insert) -> {
+                        if (toDo.contains(eventId)) {
+                            rowsBySql.computeIfAbsent(insert.sql(), sql -> new ArrayList<>()).add(insert.values());
+                        }
+                    });
+                    rowsBySql.forEach((sql, rows) -> jdbc.batchUpdate(sql, rows));
+                });
+            } catch (DataIntegrityViolationException e) {
+                LOG.info("Writing the timeline of {} events one by one: {}", changes.size(),
+                        e.getMostSpecificCause().getMessage());
+                changes.forEach(this::write);
+            }
+        });
     }
 
     /**
@@ -120,18 +170,17 @@ class TimelineActivityWriter {
         }
     }
 
-    void onRecordChanged(byte[] payload) {
-        RecordChanged event;
+    private static Optional<RecordChanged> parse(byte[] payload) {
         try {
-            event = RecordChanged.parseFrom(payload);
+            RecordChanged event = RecordChanged.parseFrom(payload);
             UUID.fromString(event.getWorkspaceId());
             UUID.fromString(event.getEventId());
+            return Optional.of(event);
         } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
             // An unreadable event never becomes readable; retrying it would only hold back the partition.
             LOG.warn("Ignoring an unreadable {} message: {}", Topics.RECORD_CHANGES, e.getMessage());
-            return;
+            return Optional.empty();
         }
-        write(event);
     }
 
     void write(RecordChanged event) {

@@ -39,6 +39,8 @@ class TimelineConfiguration {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(
                 new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer()));
+        // A poll's events at once: TimelineActivityWriter writes them per workspace in one transaction.
+        factory.setBatchListener(true);
         return factory;
     }
 }

@@ -42,18 +42,29 @@ final class DeliveryPlanner {
         this.properties = properties;
     }
 
+    /** The live webhooks of a workspace, for {@link #plan}. */
+    List<Webhook> liveWebhooks(UUID workspaceId) {
+        return webhooks.findLive(workspaceId);
+    }
+
     /**
-     * Records the first attempts, claimed by the caller, which sends them right away.
+     * Records the first attempts, claimed by the caller, which sends them right away. An event none of the
+     * workspace's {@code live} webhooks wants touches nothing: there is no attempt to record and nothing to
+     * deduplicate, and most workspaces have no webhook, so most record events cost no write here.
      *
+     * @param live the workspace's live webhooks ({@link #liveWebhooks}), read at most a poll ago
      * @return the attempts to send; empty when the event was handled before or no webhook wants it
      */
-    List<DeliveryAttempt> plan(RecordChanged event, UUID eventId, UUID workspaceId, String eventName) {
+    List<DeliveryAttempt> plan(RecordChanged event, UUID eventId, String eventName, List<Webhook> live) {
+        if (live.stream().noneMatch(webhook -> OperationMatcher.matchesAny(webhook.operations(), eventName))) {
+            return List.of();
+        }
         return transaction.execute(status -> {
             if (!processedEvents.markProcessed(CONSUMER, eventId)) {
                 return List.<DeliveryAttempt>of();
             }
             List<DeliveryAttempt> attempts = new ArrayList<>();
-            plan(event, eventId, eventName, webhooks.findLive(workspaceId), attempts);
+            plan(event, eventId, eventName, live, attempts);
             return List.copyOf(attempts);
         });
     }
@@ -66,11 +77,8 @@ final class DeliveryPlanner {
      */
     List<DeliveryAttempt> planBatch(RecordChangeBatch batch, UUID batchEventId, UUID workspaceId) {
         return transaction.execute(status -> {
-            if (!processedEvents.markProcessed(CONSUMER, batchEventId)) {
-                return List.<DeliveryAttempt>of();
-            }
             List<Webhook> live = webhooks.findLive(workspaceId);
-            if (live.isEmpty()) {
+            if (live.isEmpty() || !processedEvents.markProcessed(CONSUMER, batchEventId)) {
                 return List.<DeliveryAttempt>of();
             }
             List<DeliveryAttempt> attempts = new ArrayList<>();

@@ -1,7 +1,9 @@
 package org.opencrm.webhook.delivery;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,6 +12,7 @@ import org.apache.kafka.common.header.Header;
 import org.opencrm.proto.Topics;
 import org.opencrm.proto.records.v1.RecordChangeBatch;
 import org.opencrm.proto.records.v1.RecordChanged;
+import org.opencrm.webhook.subscription.Webhook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -39,8 +42,19 @@ final class RecordChangeListener {
         this.dispatcher = dispatcher;
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = Topics.RECORD_CHANGES, groupId = "webhook-service")
-    public void onRecordChanged(ConsumerRecord<String, byte[]> record) {
+    /**
+     * What one poll brings, in order. Each workspace's live webhooks are read once for the poll, so a burst of
+     * record writes in a workspace without webhooks costs one query, not one per event.
+     */
+    @KafkaListener(id = LISTENER_ID, topics = Topics.RECORD_CHANGES, groupId = "webhook-service", batch = "true")
+    public void onRecordChanges(List<ConsumerRecord<String, byte[]>> records) {
+        Map<UUID, List<Webhook>> live = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            onRecordChanged(record, live);
+        }
+    }
+
+    private void onRecordChanged(ConsumerRecord<String, byte[]> record, Map<UUID, List<Webhook>> live) {
         Header type = record.headers().lastHeader(EVENT_TYPE_HEADER);
         if (type != null && BATCH_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
             onBatch(record.value());
@@ -67,7 +81,8 @@ final class RecordChangeListener {
                     event.getEventId(), event.getWorkspaceId());
             return;
         }
-        List<DeliveryAttempt> attempts = planner.plan(event, eventId.get(), workspaceId.get(), eventName.get());
+        List<DeliveryAttempt> attempts = planner.plan(event, eventId.get(), eventName.get(),
+                live.computeIfAbsent(workspaceId.get(), planner::liveWebhooks));
         dispatcher.dispatch(attempts);
     }
 
