@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -21,9 +24,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * that started before the latest invalidation of its workspace is never cached: it may hold the schema as it was
  * before the change.
  *
- * <p>After a schema change the model it replaces is kept as stale for {@link #STALE_FOR}: requests are served from it
- * while one load of the new model runs in the background, so a schema change never makes a workspace's requests
- * wait for metadata-service. That is safe because statements name their columns: a stale model misses only what
+ * <p>After a schema change the model it replaces is kept as stale for {@link #STALE_FOR}. The first request after
+ * the change starts one load of the new model, and requests wait for it up to {@link #FRESH_WAIT} (a load takes
+ * tens of milliseconds), so a field is in the answers as soon as its change is reported applied; a slower load
+ * does not hold them up: they are served from the stale model meanwhile. That is safe because statements name their columns: a stale model misses only what
  * was added (a request naming a new field forces a reload, as above), and a statement meeting a column renamed or
  * dropped under it makes {@code RecordOperations} reload the model and run once more.
  */
@@ -31,6 +35,9 @@ public class WorkspaceDataModels {
 
     /** How long a replaced model may still serve while its successor loads; after that, callers wait for it. */
     static final Duration STALE_FOR = Duration.ofSeconds(30);
+
+    /** How long a request waits for the new model of a changed workspace before the stale one serves it. */
+    static final Duration FRESH_WAIT = Duration.ofMillis(250);
 
     private final Cache<UUID, WorkspaceDataModel> models;
     private final Cache<UUID, WorkspaceDataModel> stale;
@@ -81,8 +88,7 @@ public class WorkspaceDataModels {
         }
         WorkspaceDataModel replaced = stale.getIfPresent(workspaceId);
         if (replaced != null) {
-            refreshInBackground(workspaceId, authorization);
-            return replaced;
+            return fresher(refreshInBackground(workspaceId, authorization), replaced);
         }
         return load(workspaceId, authorization, false);
     }
@@ -110,14 +116,27 @@ public class WorkspaceDataModels {
         }
     }
 
-    /** Starts one load of the workspace's model unless one is in flight; callers meanwhile get the stale model. */
-    private void refreshInBackground(UUID workspaceId, String authorization) {
+    /** The load in flight's model if it comes within {@link #FRESH_WAIT}, else the replaced one. */
+    private static WorkspaceDataModel fresher(CompletableFuture<WorkspaceDataModel> flight,
+            WorkspaceDataModel replaced) {
+        try {
+            return flight.get(FRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return replaced;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return replaced;
+        }
+    }
+
+    /** Starts one load of the workspace's model in the background unless one is in flight; returns the one in flight. */
+    private CompletableFuture<WorkspaceDataModel> refreshInBackground(UUID workspaceId, String authorization) {
         LoadState state = states.get(workspaceId, id -> new LoadState());
         CompletableFuture<WorkspaceDataModel> flight = new CompletableFuture<>();
         long generation;
         synchronized (state) {
             if (state.inFlight != null) {
-                return;
+                return state.inFlight;
             }
             state.inFlight = flight;
             generation = state.generation;
@@ -129,6 +148,7 @@ public class WorkspaceDataModels {
                 // The stale model keeps serving until it expires; the next request tries again.
             }
         });
+        return flight;
     }
 
     private WorkspaceDataModel load(UUID workspaceId, String authorization, boolean forced) {

@@ -35,6 +35,7 @@ class WorkspaceDataModelsTest {
     @AfterEach
     void stopCallers() {
         source.release();
+        source.releaseHeld();
         callers.shutdownNow();
     }
 
@@ -92,13 +93,32 @@ class WorkspaceDataModelsTest {
     }
 
     @Test
-    void servesTheReplacedModelWhileItsSuccessorLoadsInTheBackground() {
+    void aRequestAfterAChangeGetsTheNewModelWhenItLoadsQuickly() {
         source.release();
         WorkspaceDataModel before = models.current(WORKSPACE, TOKEN);
 
         models.invalidate(WORKSPACE);
 
-        assertThat(models.current(WORKSPACE, TOKEN)).as("no request waits for the reload").isSameAs(before);
+        WorkspaceDataModel after = models.current(WORKSPACE, TOKEN);
+        assertThat(after).isNotSameAs(before);
+        assertThat(models.current(WORKSPACE, TOKEN)).isSameAs(after);
+        assertThat(source.loads()).isEqualTo(2);
+    }
+
+    @Test
+    void servesTheReplacedModelWhileASlowSuccessorLoadsInTheBackground() {
+        source.release();
+        WorkspaceDataModel before = models.current(WORKSPACE, TOKEN);
+        source.holdNext();
+
+        models.invalidate(WORKSPACE);
+
+        long start = System.nanoTime();
+        assertThat(models.current(WORKSPACE, TOKEN)).as("served from the stale model").isSameAs(before);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited at most about FRESH_WAIT")
+                .isLessThan(WorkspaceDataModels.FRESH_WAIT.plusSeconds(2));
+        assertThat(source.loads()).isEqualTo(1);
+        source.releaseHeld();
         await().atMost(PATIENCE).until(() -> models.current(WORKSPACE, TOKEN) != before);
         assertThat(source.loads()).isEqualTo(2);
     }
@@ -135,12 +155,18 @@ class WorkspaceDataModelsTest {
         private final AtomicInteger started = new AtomicInteger();
         private final AtomicInteger loads = new AtomicInteger();
         private final CompletableFuture<Void> gate = new CompletableFuture<>();
+        private final CompletableFuture<Void> held = new CompletableFuture<>();
         private volatile boolean failNext;
+        private volatile boolean holdNext;
 
         @Override
         public WorkspaceDataModel load(UUID workspaceId, String authorization) {
             started.incrementAndGet();
             gate.join();
+            if (holdNext) {
+                holdNext = false;
+                held.join();
+            }
             loads.incrementAndGet();
             if (failNext) {
                 failNext = false;
@@ -151,6 +177,15 @@ class WorkspaceDataModelsTest {
 
         void release() {
             gate.complete(null);
+        }
+
+        /** The next load waits until {@link #releaseHeld}. */
+        void holdNext() {
+            holdNext = true;
+        }
+
+        void releaseHeld() {
+            held.complete(null);
         }
 
         void failNext() {
