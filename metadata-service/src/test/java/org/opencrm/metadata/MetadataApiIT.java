@@ -23,8 +23,6 @@ import org.opencrm.proto.metadata.v1.Column;
 import org.opencrm.proto.metadata.v1.SchemaChangeRequested;
 import org.opencrm.proto.metadata.v1.SchemaOperation;
 import org.opencrm.proto.metadata.v1.WorkspaceCreated;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,7 +41,6 @@ class MetadataApiIT {
     private static final TestTokens TOKENS = AUTH.tokens();
     private static final KafkaEvents KAFKA = new KafkaEvents();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final Logger log = LoggerFactory.getLogger(MetadataApiIT.class);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -494,22 +491,6 @@ class MetadataApiIT {
         assertThat(agnostic.body().path("type").asString()).endsWith("/workspace-token-required");
         assertInvalid(http.post("/rest/metadata/workspaces", TOKENS.userToken(UUID.randomUUID()),
                 Map.of("displayName", "x".repeat(101))), "displayName", "too-long");
-    }
-
-    @Test
-    void createsAWorkspaceWellUnderFiftyMilliseconds() {
-        String token = TOKENS.userToken(UUID.randomUUID());
-        List<Long> millis = new ArrayList<>();
-        for (int i = 0; i < 15; i++) {
-            long start = System.nanoTime();
-            var response = http.post("/rest/metadata/workspaces", token, Map.of("displayName", "Speed " + i));
-            millis.add((System.nanoTime() - start) / 1_000_000);
-            assertThat(response.status()).isEqualTo(202);
-        }
-        log.info("POST /rest/metadata/workspaces took (ms): {}", millis);
-        // The fastest of several runs: the machine is shared, so single timings are noisy.
-        assertThat(millis.stream().mapToLong(Long::longValue).min().orElseThrow()).as("request times %s", millis)
-                .isLessThan(50);
     }
 
     @Test
