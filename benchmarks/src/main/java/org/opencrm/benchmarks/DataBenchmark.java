@@ -240,14 +240,20 @@ public final class DataBenchmark {
                     System.out.printf(Locale.ROOT, "%s via %s...%n", scenario.name(), via);
                     LoadRunner.Result result = runner.run(caller);
                     results.put(via, result);
-                    System.out.printf(Locale.ROOT, "  %.0f/s, p50 %s ms, p99 %s ms, %d failed%s%n", result.perSecond(),
+                    System.out.printf(Locale.ROOT, "  %.0f/s, p50 %s ms, p99 %s ms, %d failed%s; CPU ms/op: platform %s,"
+                            + " PostgreSQL %s, load %s%n", result.perSecond(),
                             LatencySummary.format(result.latency().p50()), LatencySummary.format(result.latency().p99()),
-                            result.failures(), result.firstFailure() == null ? "" : " (first: " + result.firstFailure() + ")");
+                            result.failures(), result.firstFailure() == null ? "" : " (first: " + result.firstFailure() + ")",
+                            cpu(result, ProcessCpu.PLATFORM), cpu(result, ProcessCpu.POSTGRES), cpu(result, ProcessCpu.LOAD));
                 }
                 rows.addAll(rows(scenario.name(), results));
             }
             report.table(List.of("operation", "via", "ops/s", "p50 ms", "p99 ms", "failed", "% of JDBC ops/s",
-                    "× Directus", "gRPC / REST ops/s"), rows);
+                    "× Directus", "gRPC / REST ops/s", "CPU ms/op: platform", "PostgreSQL", "load generator"), rows);
+            report.paragraph("CPU ms/op: CPU time each group of processes used during the measured period (from"
+                    + " /proc), divided by the operations done; the platform's includes its background work (outbox"
+                    + " relay, timeline and webhook consumers), and is blank where the platform does not run in a JVM"
+                    + " of its own. On a shared machine a rate moves with the neighbours' load; CPU per operation much less.");
             report.paragraph(batchRatios(rows));
             report.paragraph("Goals (issue 4): GET by id and create at least 15 × Directus (535 and 277 /s) and at least 20% (GET)"
                     + " and 40% (create) of raw JDBC in the same run; a filtered, sorted page of 60 from 1,000,000 rows at"
@@ -288,9 +294,15 @@ public final class DataBenchmark {
                     : "";
             rows.add(List.of(operation, entry.getKey().name(), String.format(Locale.ROOT, "%.0f", result.perSecond()),
                     LatencySummary.format(result.latency().p50()), LatencySummary.format(result.latency().p99()),
-                    Long.toString(result.failures()), share, timesDirectus, grpcOverRest));
+                    Long.toString(result.failures()), share, timesDirectus, grpcOverRest,
+                    cpu(result, ProcessCpu.PLATFORM), cpu(result, ProcessCpu.POSTGRES), cpu(result, ProcessCpu.LOAD)));
         }
         return rows;
+    }
+
+    private static String cpu(LoadRunner.Result result, String group) {
+        Double millis = result.cpuMillisPerOperation(group);
+        return millis == null ? "" : String.format(Locale.ROOT, "%.3f", millis);
     }
 
     private static String goal(boolean met) {

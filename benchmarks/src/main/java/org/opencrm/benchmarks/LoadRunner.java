@@ -2,6 +2,7 @@ package org.opencrm.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -23,8 +24,19 @@ final class LoadRunner {
         }
     }
 
-    /** What a run measured. */
-    record Result(LatencySummary latency, double perSecond, long failures, String firstFailure) {
+    /**
+     * What a run measured.
+     *
+     * @param cpuSeconds CPU seconds each group of processes used during the measured period ({@link ProcessCpu})
+     */
+    record Result(LatencySummary latency, double perSecond, long failures, String firstFailure,
+            Map<String, Double> cpuSeconds) {
+
+        /** Milliseconds of the group's CPU per operation measured, or null when it was not measured. */
+        Double cpuMillisPerOperation(String group) {
+            Double seconds = cpuSeconds.get(group);
+            return seconds == null || latency.count() == 0 ? null : 1000 * seconds / latency.count();
+        }
     }
 
     private final int threads;
@@ -76,11 +88,22 @@ final class LoadRunner {
         window[0] = start + warmupNanos;
         window[1] = window[0] + measuredNanos;
         go.countDown();
+        sleepUntil(window[0]);
+        Map<String, Double> before = ProcessCpu.snapshot();
+        sleepUntil(window[1]);
+        Map<String, Double> used = ProcessCpu.between(before, ProcessCpu.snapshot());
         for (Thread worker : workers) {
             worker.join();
         }
         LatencySummary latency = SampleLog.window(logs, window[0], window[1]);
         long failures = logs.stream().mapToLong(SampleLog::failures).sum();
-        return new Result(latency, latency.count() / (measuredNanos / 1e9), failures, firstFailure.get());
+        return new Result(latency, latency.count() / (measuredNanos / 1e9), failures, firstFailure.get(), used);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
     }
 }
