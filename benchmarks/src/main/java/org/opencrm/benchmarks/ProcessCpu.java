@@ -1,11 +1,13 @@
 package org.opencrm.benchmarks;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * CPU time used by the processes sharing the machine in a benchmark: the platform (a child JVM running the local
@@ -33,9 +35,15 @@ final class ProcessCpu {
         self.descendants()
                 .filter(process -> process.info().commandLine().orElse("").contains("local-stack"))
                 .forEach(process -> cpuSeconds(process.pid()).ifPresent(cpu -> seconds.merge(PLATFORM, cpu, Double::sum)));
-        ProcessHandle.allProcesses()
-                .filter(process -> process.info().command().orElse("").endsWith("/postgres"))
-                .forEach(process -> cpuSeconds(process.pid()).ifPresent(cpu -> seconds.merge(POSTGRES, cpu, Double::sum)));
+        // From /proc itself: ProcessHandle.info() left out some backends of PostgreSQL's other user.
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            processes.filter(process -> process.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(ProcessCpu::isPostgres)
+                    .forEach(process -> cpuSeconds(Long.parseLong(process.getFileName().toString()))
+                            .ifPresent(cpu -> seconds.merge(POSTGRES, cpu, Double::sum)));
+        } catch (IOException | UncheckedIOException e) {
+            // Not Linux: PostgreSQL's share is not measured.
+        }
         return seconds;
     }
 
@@ -44,6 +52,14 @@ final class ProcessCpu {
         Map<String, Double> used = new TreeMap<>();
         after.forEach((group, seconds) -> used.put(group, Math.max(0, seconds - before.getOrDefault(group, 0.0))));
         return used;
+    }
+
+    private static boolean isPostgres(Path process) {
+        try {
+            return Files.readSymbolicLink(process.resolve("exe")).toString().endsWith("/postgres");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Optional<Double> cpuSeconds(long pid) {
