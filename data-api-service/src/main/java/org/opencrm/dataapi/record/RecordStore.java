@@ -21,6 +21,7 @@ import org.opencrm.proto.records.v1.RecordAction;
 import org.opencrm.schema.SystemFields;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.databind.node.ObjectNode;
@@ -96,15 +97,16 @@ class RecordStore {
         return work.get();
     }
 
-    @Transactional(readOnly = true)
-    public Optional<ObjectNode> find(RecordTable table, UUID id) {
-        return queryOne(table, new RecordStatements(table).findLive(id, false));
-    }
-
-    /** The live record with {@code depth} levels of related records nested in it. */
-    @Transactional(readOnly = true)
+    /**
+     * The live record with {@code depth} levels of related records nested in it.
+     *
+     * <p>Reads run without a transaction (SUPPORTS: joining one if the caller has it), on one connection for the
+     * call: at READ COMMITTED a read-only transaction gives each statement its own snapshot all the same, and costs
+     * a COMMIT round trip on every request.
+     */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Optional<ObjectNode> find(WorkspaceDataModel model, RecordTable table, UUID id, int depth) {
-        Optional<ObjectNode> record = find(table, id);
+        Optional<ObjectNode> record = queryOne(table, new RecordStatements(table).findLive(id, false));
         record.ifPresent(found -> related.nest(model, table.object(), List.of(found), depth));
         return record;
     }
@@ -112,12 +114,13 @@ class RecordStore {
     /**
      * A page of the live records matching the request's filter, in its order, after or before its cursor; a filter
      * naming {@code deletedAt} sees soft-deleted records too, as in Twenty. The total is counted with the same filter
-     * in the same transaction, except on a first page that holds every match (then it is the page's size).
+     * on the same connection, except on a first page that holds every match (then it is the page's size). Without a
+     * transaction, as {@link #find}.
      *
      * @throws InvalidQueryException when the filter or order does not fit the object
      * @throws InvalidRecordRequestException when a cursor is not one of this list
      */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public RecordPage page(WorkspaceDataModel model, RecordTable table, ListRequest request) {
         ObjectModel object = table.object();
         Filter filter = request.filter() == null ? new Filter.All(List.of()) : FilterParser.parse(request.filter());
