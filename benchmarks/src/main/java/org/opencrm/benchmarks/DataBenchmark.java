@@ -300,6 +300,19 @@ public final class DataBenchmark {
         return rows;
     }
 
+    /** The body every create of the benchmark sends: company {@code n} with 10 employees. */
+    private static String companyJson(long n) {
+        return "{\"name\":\"Company " + n + "\",\"employees\":10}";
+    }
+
+    /** {@link #companyJson} as a Struct. */
+    private static Struct companyStruct(long n) {
+        return Struct.newBuilder()
+                .putFields("name", Value.newBuilder().setStringValue("Company " + n).build())
+                .putFields("employees", Value.newBuilder().setNumberValue(10).build())
+                .build();
+    }
+
     private static String cpu(LoadRunner.Result result, String group) {
         Double millis = result.cpuMillisPerOperation(group);
         return millis == null ? "" : String.format(Locale.ROOT, "%.3f", millis);
@@ -382,8 +395,7 @@ public final class DataBenchmark {
                             connection.commit();
                         };
                     }),
-                    Interface.REST, () -> () -> fixture.rest().post(uri, "{\"name\":\"Company "
-                            + fixture.sequence().incrementAndGet() + "\",\"employees\":10}"),
+                    Interface.REST, () -> () -> fixture.rest().post(uri, companyJson(fixture.sequence().incrementAndGet())),
                     Interface.GRPC, () -> {
                         RecordServiceGrpc.RecordServiceBlockingStub stub = fixture.grpc();
                         return () -> {
@@ -391,11 +403,9 @@ public final class DataBenchmark {
                             CreateRecordRequest.Builder request = CreateRecordRequest.newBuilder().setObject(OBJECT)
                                     .setEncoding(fixture.encoding());
                             if (fixture.json()) {
-                                request.setJson(ByteString.copyFromUtf8("{\"name\":\"Company " + n + "\",\"employees\":10}"));
+                                request.setJson(ByteString.copyFromUtf8(companyJson(n)));
                             } else {
-                                request.setData(Struct.newBuilder()
-                                        .putFields("name", Value.newBuilder().setStringValue("Company " + n).build())
-                                        .putFields("employees", Value.newBuilder().setNumberValue(10).build()));
+                                request.setData(companyStruct(n));
                             }
                             stub.create(request.build());
                         };
@@ -456,8 +466,7 @@ public final class DataBenchmark {
                     Interface.REST, () -> () -> {
                         StringBuilder body = new StringBuilder("[");
                         for (int i = 0; i < BATCH; i++) {
-                            body.append(i == 0 ? "" : ",").append("{\"name\":\"Company ")
-                                    .append(fixture.sequence().incrementAndGet()).append("\",\"employees\":10}");
+                            body.append(i == 0 ? "" : ",").append(companyJson(fixture.sequence().incrementAndGet()));
                         }
                         fixture.rest().post(uri, body.append(']').toString());
                     },
@@ -469,12 +478,9 @@ public final class DataBenchmark {
                             for (int i = 0; i < BATCH; i++) {
                                 long n = fixture.sequence().incrementAndGet();
                                 if (fixture.json()) {
-                                    request.addJsonRecords(ByteString.copyFromUtf8(
-                                            "{\"name\":\"Company " + n + "\",\"employees\":10}"));
+                                    request.addJsonRecords(ByteString.copyFromUtf8(companyJson(n)));
                                 } else {
-                                    request.addRecords(Struct.newBuilder()
-                                            .putFields("name", Value.newBuilder().setStringValue("Company " + n).build())
-                                            .putFields("employees", Value.newBuilder().setNumberValue(10).build()));
+                                    request.addRecords(companyStruct(n));
                                 }
                             }
                             stub.createMany(request.build());

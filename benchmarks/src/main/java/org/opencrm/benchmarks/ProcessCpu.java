@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 /**
  * CPU time used by the processes sharing the machine in a benchmark: the platform (a child JVM running the local
  * stack), PostgreSQL (every process of a {@code postgres} executable on the machine: pg_ctl detaches the
- * postmaster from this JVM) and the load generator (this JVM), read from {@code /proc/<pid>/stat} (Linux only; elsewhere nothing is measured). On a noisy
- * shared machine a rate moves with the neighbours; CPU per operation moves much less, so it says what a change did.
+ * postmaster from this JVM) and the load generator (this JVM), read from {@code /proc/<pid>/stat} (Linux only;
+ * elsewhere nothing is measured). On a noisy shared machine a rate moves with the neighbours; CPU per operation
+ * moves much less, so it says what a change did.
  */
 final class ProcessCpu {
 

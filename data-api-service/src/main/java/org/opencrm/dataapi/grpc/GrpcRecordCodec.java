@@ -16,6 +16,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Records in and out of gRPC messages, in the two encodings of {@code crm.records.v1.Record}: a {@link Struct}, or
@@ -38,14 +40,14 @@ final class GrpcRecordCodec {
             case RECORD_ENCODING_STRUCT -> record.setFields(RecordStructs.toStruct(stored.record())).build();
             case RECORD_ENCODING_JSON -> record.setJson(ByteString.copyFrom(json.writeValueAsBytes(stored.record())))
                     .build();
-            case UNRECOGNIZED -> throw invalid("encoding", "option", "Unknown encoding; expected STRUCT or JSON");
+            case UNRECOGNIZED -> throw unknownEncoding();
         };
     }
 
     /** Checked before any work, so a call with an unknown encoding changes nothing. */
     static RecordEncoding encoding(RecordEncoding encoding) {
         if (encoding == RecordEncoding.UNRECOGNIZED) {
-            throw invalid("encoding", "option", "Unknown encoding; expected STRUCT or JSON");
+            throw unknownEncoding();
         }
         return encoding;
     }
@@ -61,8 +63,21 @@ final class GrpcRecordCodec {
         return object(jsonBody, "json");
     }
 
+    /** The records of a CreateMany, given as Structs ({@code records}) or as JSON bytes ({@code json_records}). */
+    ArrayNode bodies(List<Struct> structs, List<ByteString> jsonBodies) {
+        if (!structs.isEmpty() && !jsonBodies.isEmpty()) {
+            throw invalid("json_records", "one-of", "Give the records as records or as json_records, not both");
+        }
+        ArrayNode bodies = JsonNodeFactory.instance.arrayNode();
+        structs.forEach(struct -> bodies.add(RecordStructs.toJson(struct)));
+        for (int i = 0; i < jsonBodies.size(); i++) {
+            bodies.add(object(jsonBodies.get(i), "json_records[" + i + "]"));
+        }
+        return bodies;
+    }
+
     /** The JSON object of one record; {@code field} names it in the error. */
-    JsonNode object(ByteString bytes, String field) {
+    private JsonNode object(ByteString bytes, String field) {
         JsonNode node;
         try {
             node = json.readTree(bytes.newInput());
@@ -75,6 +90,10 @@ final class GrpcRecordCodec {
             throw invalid(field, "json", "Expected a JSON object");
         }
         return node;
+    }
+
+    private static InvalidRecordRequestException unknownEncoding() {
+        return invalid("encoding", "option", "Unknown encoding; expected STRUCT or JSON");
     }
 
     private static InvalidRecordRequestException invalid(String field, String rule, String message) {

@@ -10,13 +10,11 @@ import com.google.protobuf.Struct;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
-import org.opencrm.dataapi.record.InvalidRecordRequestException;
 import org.opencrm.dataapi.record.RecordCaller;
 import org.opencrm.dataapi.record.RecordOperations;
 import org.opencrm.dataapi.record.RecordSearches;
 import org.opencrm.dataapi.record.RecordStructs;
 import org.opencrm.dataapi.record.StoredRecord;
-import org.opencrm.dataapi.record.Violation;
 import org.opencrm.proto.records.v1.CreateRecordRequest;
 import org.opencrm.proto.records.v1.CreateRecordsRequest;
 import org.opencrm.proto.records.v1.ExportRequest;
@@ -99,15 +97,7 @@ class RecordGrpcService extends RecordServiceGrpc.RecordServiceImplBase {
     public void createMany(CreateRecordsRequest request, StreamObserver<RecordList> responses) {
         respond(responses, () -> {
             RecordEncoding encoding = GrpcRecordCodec.encoding(request.getEncoding());
-            if (request.getRecordsCount() > 0 && request.getJsonRecordsCount() > 0) {
-                throw new InvalidRecordRequestException(List.of(new Violation("json_records", "one-of",
-                        "Give the records as records or as json_records, not both")));
-            }
-            ArrayNode bodies = JsonNodeFactory.instance.arrayNode();
-            request.getRecordsList().forEach(struct -> bodies.add(RecordStructs.toJson(struct)));
-            for (int i = 0; i < request.getJsonRecordsCount(); i++) {
-                bodies.add(codec.object(request.getJsonRecords(i), "json_records[" + i + "]"));
-            }
+            ArrayNode bodies = codec.bodies(request.getRecordsList(), request.getJsonRecordsList());
             List<StoredRecord> written = request.getUpsert()
                     ? records.upsertMany(caller(), request.getObject(), bodies).stream()
                             .map(RecordOperations.UpsertedRecord::record).toList()

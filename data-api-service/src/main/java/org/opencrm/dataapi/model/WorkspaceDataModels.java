@@ -27,9 +27,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * <p>After a schema change the model it replaces is kept as stale for {@link #STALE_FOR}. The first request after
  * the change starts one load of the new model, and requests wait for it up to {@link #FRESH_WAIT} (a load takes
  * tens of milliseconds), so a field is in the answers as soon as its change is reported applied; a slower load
- * does not hold them up: they are served from the stale model meanwhile. That is safe because statements name their columns: a stale model misses only what
- * was added (a request naming a new field forces a reload, as above), and a statement meeting a column renamed or
- * dropped under it makes {@code RecordOperations} reload the model and run once more.
+ * does not hold them up: they are served from the stale model meanwhile. That is safe because statements name
+ * their columns: a stale model misses only what was added (a request naming a new field forces a reload, as above),
+ * and a statement meeting a column renamed or dropped under it makes {@code RecordOperations} reload the model and
+ * run once more.
  */
 public class WorkspaceDataModels {
 
@@ -129,7 +130,7 @@ public class WorkspaceDataModels {
         }
     }
 
-    /** Starts one load of the workspace's model in the background unless one is in flight; returns the one in flight. */
+    /** Starts one load of the workspace's model in the background unless one is in flight; returns that load. */
     private CompletableFuture<WorkspaceDataModel> refreshInBackground(UUID workspaceId, String authorization) {
         LoadState state = states.get(workspaceId, id -> new LoadState());
         CompletableFuture<WorkspaceDataModel> flight = new CompletableFuture<>();

@@ -84,7 +84,8 @@ class TimelineActivityWriter {
      */
     void writeAll(List<RecordChanged> events) {
         Map<String, List<RecordChanged>> byWorkspace = new LinkedHashMap<>();
-        events.forEach(event -> byWorkspace.computeIfAbsent(event.getWorkspaceId(), id -> new ArrayList<>()).add(event));
+        events.forEach(event -> byWorkspace.computeIfAbsent(event.getWorkspaceId(), id -> new ArrayList<>())
+                .add(event));
         byWorkspace.forEach((workspaceId, changes) -> {
             if (changes.size() == 1) {
                 write(changes.getFirst());
@@ -103,13 +104,8 @@ class TimelineActivityWriter {
             try {
                 transaction.executeWithoutResult(status -> {
                     Set<UUID> toDo = processedEvents.markAllProcessed(CONSUMER, inserts.keySet());
-                    Map<String, List<Object[]>> rowsBySql = new LinkedHashMap<>();
-                    inserts.forEach((eventId, insert) -> {
-                        if (toDo.contains(eventId)) {
-                            rowsBySql.computeIfAbsent(insert.sql(), sql -> new ArrayList<>()).add(insert.values());
-                        }
-                    });
-                    rowsBySql.forEach((sql, rows) -> jdbc.batchUpdate(sql, rows));
+                    insertAll(inserts.entrySet().stream().filter(insert -> toDo.contains(insert.getKey()))
+                            .map(Map.Entry::getValue).toList());
                 });
             } catch (DataIntegrityViolationException e) {
                 LOG.info("Writing the timeline of {} events one by one: {}", changes.size(),
@@ -141,22 +137,19 @@ class TimelineActivityWriter {
         if (tableColumns.isEmpty()) {
             return;
         }
-        Map<String, List<Object[]>> rowsBySql = new LinkedHashMap<>();
+        List<Insert> inserts = new ArrayList<>();
         for (RecordChanged change : batch.getChangesList()) {
             if (!change.getWorkspaceId().equals(batch.getWorkspaceId())) {
                 LOG.warn("Ignoring a change of workspace {} in a batch of workspace {}", change.getWorkspaceId(),
                         batch.getWorkspaceId());
                 continue;
             }
-            TimelineActivities.of(change, tableColumns).ifPresent(row -> {
-                Insert insert = Insert.of(schema, row);
-                rowsBySql.computeIfAbsent(insert.sql(), sql -> new ArrayList<>()).add(insert.values());
-            });
+            TimelineActivities.of(change, tableColumns).ifPresent(row -> inserts.add(Insert.of(schema, row)));
         }
         try {
             transaction.executeWithoutResult(status -> {
                 if (processedEvents.markProcessed(CONSUMER, batchId)) {
-                    rowsBySql.forEach((sql, rows) -> jdbc.batchUpdate(sql, rows));
+                    insertAll(inserts);
                 }
             });
         } catch (DataIntegrityViolationException e) {
@@ -196,6 +189,13 @@ class TimelineActivityWriter {
             }
             insert(schema, event, row.get());
         });
+    }
+
+    /** The rows, those that set the same columns in one multi-row batch each. */
+    private void insertAll(List<Insert> inserts) {
+        Map<String, List<Object[]>> rowsBySql = new LinkedHashMap<>();
+        inserts.forEach(insert -> rowsBySql.computeIfAbsent(insert.sql(), sql -> new ArrayList<>()).add(insert.values()));
+        rowsBySql.forEach((sql, rows) -> jdbc.batchUpdate(sql, rows));
     }
 
     /** A record destroyed before its event is handled leaves no row to point at: that activity is dropped. */
